@@ -1,0 +1,118 @@
+package green.hub;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
+/**
+ * One wait of one fiber on its hub: "park by yield" (DESIGN.md section 4).
+ *
+ * <p>The fiber records the hold on its hub and calls {@link Thread#yield()}. If the fiber can
+ * unmount, the JDK hands its continuation to {@link Hub#execute} on the hub thread, which keeps
+ * it in the hold instead of queueing it and marks the virtual thread PARKED, so an
+ * {@code interrupt()} or {@code unpark()} from anywhere resubmits it through the JDK's own path. If
+ * the fiber is pinned (inside a class initializer, under a native frame), {@code yield()} returns
+ * without unmounting and {@link #park()} returns false: the caller must then wait in a way whose
+ * waker is not the hub, because the hub thread is the one it would block.
+ *
+ * <pre>
+ *   ARMED --(hub receives the continuation)--> SUSPENDED --(wake)--> WOKEN
+ *   ARMED --(wake before the fiber unmounted)--> WOKEN  (the hub queues it on receipt)
+ * </pre>
+ *
+ * A hold is used once. {@link #wake()} may be called from any thread, any number of times; a
+ * fiber resumed by an interrupt may still be woken once more by a late waker, so every wait loop
+ * re-checks its condition (as with {@code LockSupport.park}).
+ */
+public final class Hold implements Runnable {
+
+    private static final int ARMED = 0;
+    private static final int SUSPENDED = 1;
+    private static final int WOKEN = 2;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Hold.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Hub hub;
+    private final Thread fiber;
+    private Runnable continuation;
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    /** A hold for the current thread, which must be a fiber of {@code hub} mounted on it. */
+    public Hold(Hub hub) {
+        this.hub = hub;
+        this.fiber = Thread.currentThread();
+    }
+
+    public Hub hub() {
+        return hub;
+    }
+
+    /**
+     * Suspends the current fiber until {@link #wake()}, an interrupt or an unpark. Returns false,
+     * without waiting, when the fiber is pinned to the hub thread and cannot unmount.
+     */
+    public boolean park() {
+        assert Thread.currentThread() == fiber;
+        hub.pendingHold = this;
+        Thread.yield();
+        if (hub.pendingHold == this) {
+            // yield() returned without unmounting: pinned, and the hub never saw the continuation
+            hub.pendingHold = null;
+            hub.stats.pinnedFallbacks++;
+            return false;
+        }
+        STATE.setVolatile(this, WOKEN); // later wakers find nothing to do
+        return true;
+    }
+
+    /** Wakes the fiber if it is still waiting on this hold. Any thread. */
+    public void wake() {
+        for (;;) {
+            int s = (int) STATE.getVolatile(this);
+            if (s == WOKEN) {
+                return;
+            }
+            if (STATE.compareAndSet(this, s, WOKEN)) {
+                if (s == SUSPENDED) {
+                    resume();
+                }
+                // ARMED: the fiber has not unmounted yet; suspended() sees WOKEN and queues it
+                return;
+            }
+        }
+    }
+
+    /** Timer and I/O callbacks run a hold to wake it. */
+    @Override
+    public void run() {
+        wake();
+    }
+
+    /** Called by {@link Hub#execute} on the hub thread with the continuation of the fiber that just yielded. */
+    void suspended(Runnable task) {
+        continuation = task;
+        boolean parked = VirtualThreads.yieldedToParked(fiber);
+        assert parked : "fiber not in YIELDED state after yielding";
+        if (!STATE.compareAndSet(this, ARMED, SUSPENDED)) {
+            resume(); // woken while it was unmounting
+        } else if (fiber.isInterrupted()) {
+            // an interrupt that arrived between the yield and the PARKED state found nothing to unpark
+            wake();
+        }
+    }
+
+    private void resume() {
+        // Only one of the hub and the JDK (interrupt, unpark) may resubmit the continuation.
+        if (VirtualThreads.parkedToYielded(fiber)) {
+            hub.execute(continuation);
+        }
+    }
+}

@@ -1,0 +1,434 @@
+package green.hub;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The hub: one platform thread, {@code green-hub}, that runs fibers, fires timers and waits for
+ * I/O, like gevent's hub over libev. Fibers are virtual threads whose scheduler is this hub: the
+ * JDK calls {@link #execute} with a fiber's continuation whenever it becomes runnable.
+ *
+ * <p>The loop: run a bounded batch of ready tasks (so a busy set of fibers cannot starve I/O and
+ * timers, gevent issue #1071), fire due timers, then wait for I/O for no longer than the next
+ * timer, or not at all when tasks are ready.
+ *
+ * <p>Threads: {@link #execute}, {@link #stats()} and {@link #newFiber} may be called from any
+ * thread. Everything else is confined to the hub thread, which includes code running in a fiber
+ * of this hub ({@link #inHub()}).
+ */
+public final class Hub implements Executor {
+
+    private static final System.Logger LOG = System.getLogger("green.hub");
+    private static final VarHandle SLEEPING;
+    private static final int DEFAULT_RUN_BATCH = 256;
+    private static volatile Hub defaultHub;
+
+    static {
+        try {
+            SLEEPING = MethodHandles.lookup().findVarHandle(Hub.class, "sleeping", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final Thread thread;
+    private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>(1024);
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    private final TimerHeap timers = new TimerHeap();
+    private final IoPoller poller;
+    private final Set<Thread> fibers = new HashSet<>();
+    private final AtomicInteger outsideWork = new AtomicInteger();
+    private final ThreadFactory unnamedFibers;
+    private final int runBatch;
+    final Counters stats = new Counters();
+
+    /** The hold of the fiber that is yielding right now; hub thread only (see {@link Hold}). */
+    Hold pendingHold;
+
+    /** True while the hub is in, or about to enter, a blocking poll: others must wake it. */
+    @SuppressWarnings("unused") // accessed through SLEEPING
+    private volatile boolean sleeping;
+
+    private Hub(String name, int runBatch) {
+        VirtualThreads.check();
+        this.poller = openPoller();
+        this.runBatch = runBatch;
+        this.unnamedFibers = VirtualThreads.builder(this).factory();
+        this.thread = new Thread(this::loop, name);
+        thread.setDaemon(true); // the program's own threads, not the hub, decide when the JVM exits
+    }
+
+    private static IoPoller openPoller() {
+        if (EPollPoller.unavailableReason() == null) {
+            try {
+                return new EPollPoller();
+            } catch (IOException | RuntimeException e) {
+                LOG.log(System.Logger.Level.DEBUG, "epoll backend unavailable, using a Selector", e);
+            }
+        } else {
+            LOG.log(System.Logger.Level.DEBUG, "epoll backend unavailable ({0}), using a Selector",
+                    EPollPoller.unavailableReason());
+        }
+        return new SelectorPoller();
+    }
+
+    /**
+     * The process-wide hub, started on first use.
+     *
+     * @throws UnsupportedOperationException with the reason, when this JVM cannot run fibers
+     */
+    public static Hub get() {
+        Hub hub = defaultHub;
+        if (hub == null) {
+            synchronized (Hub.class) {
+                hub = defaultHub;
+                if (hub == null) {
+                    hub = new Hub("green-hub", runBatchSetting());
+                    hub.thread.start();
+                    defaultHub = hub;
+                }
+            }
+        }
+        return hub;
+    }
+
+    private static int runBatchSetting() {
+        String value = System.getProperty("green.runBatch");
+        if (value == null) {
+            return DEFAULT_RUN_BATCH;
+        }
+        try {
+            int batch = Integer.parseInt(value.trim());
+            if (batch > 0) {
+                return batch;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new IllegalArgumentException("green.runBatch: '" + value + "' is not a positive integer");
+    }
+
+    /** The hub the current thread runs on, or null when it is not a fiber of a hub nor a hub thread. */
+    public static Hub current() {
+        Hub hub = defaultHub;
+        return hub != null && hub.inHub() ? hub : null;
+    }
+
+    /** Whether the current thread is this hub's thread or a fiber mounted on it. */
+    public boolean inHub() {
+        return VirtualThreads.currentCarrier() == thread;
+    }
+
+    /** The hub's platform thread. */
+    public Thread thread() {
+        return thread;
+    }
+
+    /** Whether fibers of this hub can wait for raw file descriptors here (the epoll backend). */
+    public boolean supportsFds() {
+        return poller.supportsFds();
+    }
+
+    /**
+     * An unstarted fiber of this hub that runs {@code task}. Any thread.
+     *
+     * @param name the thread name, or null for the JDK's unnamed virtual thread
+     */
+    public Thread newFiber(String name, Runnable task) {
+        Runnable tracked = () -> track(task);
+        if (name == null) {
+            return unnamedFibers.newThread(tracked);
+        }
+        return VirtualThreads.builder(this).name(name).unstarted(tracked);
+    }
+
+    private void track(Runnable task) {
+        assert inHub();
+        Thread self = Thread.currentThread();
+        fibers.add(self);
+        stats.fibersAlive++;
+        stats.fibersSpawned++;
+        try {
+            task.run();
+        } finally {
+            // the continuation may end on the hub only: the scheduler is the hub
+            fibers.remove(self);
+            stats.fibersAlive--;
+        }
+    }
+
+    /**
+     * Schedules {@code task} on the hub. Called by the JDK with fiber continuations and by green
+     * with its own tasks, from any thread; never blocks.
+     */
+    @Override
+    public void execute(Runnable task) {
+        if (VirtualThreads.currentCarrier() == thread) {
+            Hold hold = pendingHold;
+            if (hold != null) {
+                pendingHold = null;
+                hold.suspended(task);
+            } else {
+                runQueue.addLast(task);
+            }
+        } else {
+            inbox.offer(task);
+            // Pairs with loop(): it sets sleeping, then re-checks the inbox before blocking. Either
+            // it sees this task, or we see sleeping and wake it; the CAS keeps it to one wake-up.
+            if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+                poller.wakeup();
+            }
+        }
+    }
+
+    private void loop() {
+        for (;;) {
+            try {
+                runReady();
+                fireTimers();
+                waitForIo();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "green hub loop failed; continuing", t);
+            }
+        }
+    }
+
+    private void runReady() {
+        for (Runnable task; (task = inbox.poll()) != null; ) {
+            runQueue.addLast(task);
+        }
+        // XXX: bounded so timers and I/O get their turn; green.runBatch tunes it.
+        for (int i = 0; i < runBatch; i++) {
+            Runnable task = runQueue.pollFirst();
+            if (task == null) {
+                break;
+            }
+            stats.switches++;
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "a task on the hub threw; the hub goes on", t);
+            }
+        }
+    }
+
+    private void fireTimers() {
+        if (timers.size() == 0) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Timer due; (due = timers.pollDue(now)) != null; ) {
+            stats.timersFired++;
+            try {
+                due.action.run();
+            } catch (Throwable t) {
+                LOG.log(System.Logger.Level.ERROR, "a timer action threw; the hub goes on", t);
+            }
+        }
+    }
+
+    private void waitForIo() throws IOException {
+        long timeoutMillis = 0;
+        if (runQueue.isEmpty()) {
+            timeoutMillis = millisUntil(timers.nextDeadlineNanos());
+            if (timeoutMillis != 0) {
+                sleeping = true;
+                if (!inbox.isEmpty()) {
+                    timeoutMillis = 0;
+                }
+            }
+        }
+        stats.polls++;
+        try {
+            poller.poll(timeoutMillis);
+        } finally {
+            sleeping = false;
+        }
+    }
+
+    private static long millisUntil(long deadlineNanos) {
+        if (deadlineNanos == Long.MAX_VALUE) {
+            return -1;
+        }
+        long nanos = deadlineNanos - System.nanoTime();
+        return nanos <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos + 999_999); // round up: never early
+    }
+
+    // ---- waits of the current fiber; hub thread only ----
+
+    /** Schedules {@code action} to run on the hub at {@code deadlineNanos} ({@link System#nanoTime()}). */
+    public Timer schedule(long deadlineNanos, Runnable action) {
+        assert inHub();
+        return timers.add(deadlineNanos, action);
+    }
+
+    /** Cancels a timer; returns whether it had not fired yet. */
+    public boolean cancel(Timer timer) {
+        assert inHub();
+        return timers.cancel(timer);
+    }
+
+    /**
+     * Parks the current fiber for {@code nanos} on a hub timer, as {@code Thread.sleep} does.
+     * A pinned fiber sleeps on its carrier instead (the hub stalls for that long, but cannot deadlock).
+     *
+     * @throws InterruptedException if the fiber is interrupted; the interrupt status is cleared
+     */
+    public void sleepNanos(long nanos) throws InterruptedException {
+        assert inHub() && Thread.currentThread().isVirtual();
+        if (Thread.interrupted()) {
+            throw new InterruptedException();
+        }
+        if (nanos <= 0) {
+            Thread.yield();
+            return;
+        }
+        long deadline = System.nanoTime() + nanos;
+        for (;;) {
+            Hold hold = new Hold(this);
+            Timer timer = timers.add(deadline, hold);
+            boolean parked = hold.park();
+            timers.cancel(timer);
+            long remaining = deadline - System.nanoTime();
+            if (!parked) {
+                if (remaining > 0) {
+                    TimeUnit.NANOSECONDS.sleep(remaining); // pinned: the JDK's own timed park
+                }
+                return;
+            }
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            if (remaining <= 0) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Parks the current fiber until {@code fd} is ready for {@code event} ({@code POLLIN} 1 or
+     * {@code POLLOUT} 4), {@code nanos} pass (0: no limit), or it is interrupted, unparked or
+     * {@linkplain #wakeFd woken}. Like {@code LockSupport.park} it may return early: callers re-check.
+     *
+     * @return false if the fiber could not park on the hub (pinned, or no fd support): the caller
+     *     must wait some other way
+     */
+    public boolean awaitFd(int fd, int event, long nanos) throws IOException {
+        assert inHub() && Thread.currentThread().isVirtual();
+        if (!poller.supportsFds()) {
+            return false;
+        }
+        Hold hold = new Hold(this);
+        poller.arm(fd, event, hold);
+        Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
+        boolean parked;
+        try {
+            parked = hold.park();
+        } finally {
+            poller.disarm(fd, event);
+            if (timer != null) {
+                timers.cancel(timer);
+            }
+        }
+        return parked;
+    }
+
+    /** Wakes the fiber waiting on {@code fd} for {@code event}, if any. Any thread. */
+    public void wakeFd(int fd, int event) {
+        if (!poller.supportsFds()) {
+            return;
+        }
+        if (inHub()) {
+            Runnable waiter = poller.disarm(fd, event);
+            if (waiter != null) {
+                waiter.run();
+            }
+        } else {
+            execute(() -> wakeFd(fd, event));
+        }
+    }
+
+    // ---- liveness ----
+
+    /** Counts work done for this hub's fibers outside it (blocking offload), which can still wake them. */
+    public void outsideWorkStarted() {
+        outsideWork.incrementAndGet();
+    }
+
+    public void outsideWorkEnded() {
+        outsideWork.decrementAndGet();
+    }
+
+    /**
+     * Whether no fiber of this hub can ever run again without help from {@code except}: nothing is
+     * ready, no timer or I/O wait is pending, no offloaded work is running, every fiber waits
+     * untimed, none of them in a JDK socket wait, and no other live non-daemon thread exists that
+     * might wake one. Any thread; evaluated on the hub.
+     */
+    public boolean wouldBlockForever(Thread except) throws InterruptedException {
+        var answer = new java.util.concurrent.CompletableFuture<Boolean>();
+        execute(() -> answer.complete(idleForever(except)));
+        try {
+            return answer.get(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false; // the hub is busy: it is certainly not stuck
+        }
+    }
+
+    private boolean idleForever(Thread except) {
+        if (!runQueue.isEmpty() || !inbox.isEmpty() || timers.size() > 0 || poller.armed() > 0
+                || outsideWork.get() > 0) {
+            return false;
+        }
+        for (Thread fiber : fibers) {
+            if (fiber.getState() != Thread.State.WAITING || inJdkIoWait(fiber)) {
+                return false;
+            }
+        }
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t != except && t != thread && t.isAlive() && !t.isDaemon() && !t.isVirtual()
+                    && !"DestroyJavaVM".equals(t.getName())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean inJdkIoWait(Thread fiber) {
+        for (StackTraceElement frame : fiber.getStackTrace()) {
+            if (frame.getClassName().startsWith("sun.nio.ch.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The fibers alive now. Any thread; evaluated on the hub. */
+    public List<Thread> fibers() throws InterruptedException {
+        var answer = new java.util.concurrent.CompletableFuture<List<Thread>>();
+        execute(() -> answer.complete(new ArrayList<>(fibers)));
+        try {
+            return answer.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A snapshot of the counters. Any thread. */
+    public HubStats stats() {
+        return new HubStats(stats.fibersAlive, stats.fibersSpawned, stats.switches,
+                runQueue.size() + inbox.size(), stats.polls, stats.timersFired, timers.size(),
+                poller.armed(), stats.pinnedFallbacks);
+    }
+}
