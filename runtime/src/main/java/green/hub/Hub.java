@@ -13,6 +13,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /**
  * The hub: one platform thread, {@code green-hub}, that runs fibers, fires timers and waits for
@@ -117,6 +118,11 @@ public final class Hub implements Executor {
             // fall through to the message below
         }
         throw new IllegalArgumentException("green.runBatch: '" + value + "' is not a positive integer");
+    }
+
+    /** The process-wide hub if it has been started, else null; never starts it. */
+    public static Hub existing() {
+        return defaultHub;
     }
 
     /** The hub the current thread runs on, or null when it is not a fiber of a hub nor a hub thread. */
@@ -319,12 +325,13 @@ public final class Hub implements Executor {
     /**
      * Parks the current fiber until {@code fd} is ready for {@code event} ({@code POLLIN} 1 or
      * {@code POLLOUT} 4), {@code nanos} pass (0: no limit), or it is interrupted, unparked or
-     * {@linkplain #wakeFd woken}. Like {@code LockSupport.park} it may return early: callers re-check.
+     * {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} is false once the fd
+     * is armed (the socket was closed). Like {@code LockSupport.park} it may return early: callers re-check.
      *
      * @return false if the fiber could not park on the hub (pinned, or no fd support): the caller
      *     must wait some other way
      */
-    public boolean awaitFd(int fd, int event, long nanos) throws IOException {
+    public boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
         assert inHub() && Thread.currentThread().isVirtual();
         if (!poller.supportsFds()) {
             return false;
@@ -332,9 +339,13 @@ public final class Hub implements Executor {
         Hold hold = new Hold(this);
         poller.arm(fd, event, hold);
         Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
-        boolean parked;
+        boolean parked = true;
         try {
-            parked = hold.park();
+            // Checked after arming: a close() from now on reaches us through wakeFd, which runs
+            // on the hub and so after this fiber parks.
+            if (stillWanted.getAsBoolean()) {
+                parked = hold.park();
+            }
         } finally {
             poller.disarm(fd, event);
             if (timer != null) {
