@@ -22,6 +22,7 @@ public final class VirtualThreads {
 
     private static final MethodHandle NEW_BUILDER;      // (Executor) -> Thread.Builder.OfVirtual
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
+    private static final MethodHandle GEN_THREAD_NAME;  // () -> String, the JDK's "Thread-N"
     private static final VarHandle STATE;                // VirtualThread.state
     private static final int PARKED;
     private static final int YIELDED;
@@ -30,6 +31,7 @@ public final class VirtualThreads {
     static {
         MethodHandle newBuilder = null;
         MethodHandle currentCarrier = null;
+        MethodHandle genThreadName = null;
         VarHandle state = null;
         int parked = -1;
         int yielded = -1;
@@ -40,6 +42,7 @@ public final class VirtualThreads {
             newBuilder = lookup.findConstructor(builder, MethodType.methodType(void.class, Executor.class))
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+            genThreadName = lookup.findStatic(Thread.class, "genThreadName", MethodType.methodType(String.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             state = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup())
                     .findVarHandle(vthread, "state", int.class);
@@ -53,6 +56,7 @@ public final class VirtualThreads {
         }
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
+        GEN_THREAD_NAME = genThreadName;
         STATE = state;
         PARKED = parked;
         YIELDED = yielded;
@@ -98,6 +102,15 @@ public final class VirtualThreads {
     static Thread currentCarrier() {
         try {
             return (Thread) CURRENT_CARRIER.invokeExact();
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The next default thread name, "Thread-N", from the JDK's own counter so names match an unpatched run. */
+    public static String nextThreadName() {
+        try {
+            return (String) GEN_THREAD_NAME.invokeExact();
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

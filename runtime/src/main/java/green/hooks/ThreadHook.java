@@ -1,0 +1,243 @@
+package green.hooks;
+
+import green.hub.Hub;
+import green.hub.KeepAlive;
+import green.hub.VirtualThreads;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Entry points for the {@code thread} patch: in application classes, {@code new Thread(...)} and
+ * the {@code Thread} methods whose meaning differs on a virtual thread are rewritten to these, so
+ * a program's threads become fibers of the hub and behave as its threads did:
+ * <ul>
+ *   <li>names come from the JDK's own "Thread-N" counter, so output does not change;
+ *   <li>a daemon flag is kept per fiber ({@code setDaemon(false)} throws on a virtual thread),
+ *       inherited from the creator, and non-daemon fibers keep the JVM alive ({@link KeepAlive});
+ *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
+ *       {@code run()} in a stand-in fiber, and {@code join/isAlive/interrupt/getState} on the
+ *       object answer for that fiber. Inside {@code run()}, {@code Thread.currentThread()} is the
+ *       stand-in, not the subclass object.
+ * </ul>
+ * When fibers are unavailable (the agent backed out), every method does what the JDK does.
+ *
+ * <p>Called on any thread.
+ */
+public final class ThreadHook {
+
+    private static final Map<Thread, FiberFlags> FLAGS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Map<Thread, Thread> STAND_INS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
+
+    /** What a virtual thread cannot hold itself: the program's view of the daemon flag. */
+    private static final class FiberFlags {
+        volatile boolean daemon;
+        volatile boolean counted;
+
+        FiberFlags(boolean daemon) {
+            this.daemon = daemon;
+        }
+    }
+
+    private ThreadHook() {
+        throw new UnsupportedOperationException();
+    }
+
+    // ---- constructors: one per public Thread constructor ----
+
+    public static Thread newThread() {
+        return create(null, null, true);
+    }
+
+    public static Thread newThread(Runnable task) {
+        return create(task, null, true);
+    }
+
+    public static Thread newThread(String name) {
+        return create(null, name, true);
+    }
+
+    public static Thread newThread(Runnable task, String name) {
+        return create(task, name, true);
+    }
+
+    public static Thread newThread(ThreadGroup group, Runnable task) {
+        return create(task, null, true);
+    }
+
+    public static Thread newThread(ThreadGroup group, String name) {
+        return create(null, name, true);
+    }
+
+    public static Thread newThread(ThreadGroup group, Runnable task, String name) {
+        return create(task, name, true);
+    }
+
+    public static Thread newThread(ThreadGroup group, Runnable task, String name, long stackSize) {
+        return create(task, name, true);
+    }
+
+    public static Thread newThread(ThreadGroup group, Runnable task, String name, long stackSize,
+                                   boolean inheritInheritableThreadLocals) {
+        return create(task, name, inheritInheritableThreadLocals);
+    }
+
+    private static Thread create(Runnable task, String name, boolean inheritLocals) {
+        if (name == null) {
+            name = VirtualThreads.nextThreadName();
+        }
+        if (VirtualThreads.unavailableReason() != null) {
+            return new Thread(null, task, name, 0, inheritLocals);
+        }
+        FiberFlags flags = new FiberFlags(isDaemon(Thread.currentThread()));
+        Thread fiber = Hub.get().newFiber(name, () -> {
+            try {
+                if (task != null) {
+                    task.run();
+                }
+            } finally {
+                if (flags.counted) {
+                    KeepAlive.release();
+                }
+            }
+        });
+        FLAGS.put(fiber, flags);
+        return fiber;
+    }
+
+    /**
+     * The factory for {@code Executors.defaultThreadFactory()} and for pools built without one:
+     * non-daemon fibers named "pool-N-thread-M" as the JDK's default factory names them. The pool
+     * (JDK code) starts them, so they count for {@link KeepAlive} from creation.
+     */
+    public static ThreadFactory threadFactory() {
+        if (VirtualThreads.unavailableReason() != null) {
+            return java.util.concurrent.Executors.defaultThreadFactory();
+        }
+        String prefix = "pool-" + POOL_NUMBER.getAndIncrement() + "-thread-";
+        AtomicInteger threadNumber = new AtomicInteger(1);
+        return task -> {
+            FiberFlags flags = new FiberFlags(false);
+            flags.counted = true;
+            KeepAlive.acquire();
+            Thread fiber = Hub.get().newFiber(prefix + threadNumber.getAndIncrement(), () -> {
+                try {
+                    task.run();
+                } finally {
+                    KeepAlive.release();
+                }
+            });
+            FLAGS.put(fiber, flags);
+            return fiber;
+        };
+    }
+
+    // ---- instance methods, receiver first ----
+
+    public static void start(Thread thread) {
+        FiberFlags flags = FLAGS.get(thread);
+        if (flags != null) {
+            synchronized (flags) {
+                if (!flags.daemon && !flags.counted && thread.getState() == Thread.State.NEW) {
+                    flags.counted = true;
+                    KeepAlive.acquire();
+                }
+            }
+            try {
+                thread.start();
+            } catch (IllegalThreadStateException e) {
+                throw e; // started twice: the count was taken by the first start
+            }
+            return;
+        }
+        if (thread.getClass() == Thread.class || thread.isVirtual() || VirtualThreads.unavailableReason() != null) {
+            thread.start();
+            return;
+        }
+        startStandIn(thread);
+    }
+
+    private static void startStandIn(Thread subclassed) {
+        synchronized (STAND_INS) {
+            if (STAND_INS.containsKey(subclassed) || subclassed.getState() != Thread.State.NEW) {
+                throw new IllegalThreadStateException();
+            }
+            FiberFlags flags = new FiberFlags(subclassed.isDaemon());
+            Thread fiber = Hub.get().newFiber(subclassed.getName(), () -> {
+                try {
+                    subclassed.run();
+                } finally {
+                    if (flags.counted) {
+                        KeepAlive.release();
+                    }
+                }
+            });
+            FLAGS.put(fiber, flags);
+            STAND_INS.put(subclassed, fiber);
+            start(fiber);
+        }
+    }
+
+    /** The thread that really runs for {@code thread}: its stand-in fiber, or itself. */
+    private static Thread runner(Thread thread) {
+        Thread standIn = STAND_INS.get(thread);
+        return standIn != null ? standIn : thread;
+    }
+
+    public static void join(Thread thread) throws InterruptedException {
+        runner(thread).join();
+    }
+
+    public static void join(Thread thread, long millis) throws InterruptedException {
+        runner(thread).join(millis);
+    }
+
+    public static void join(Thread thread, long millis, int nanos) throws InterruptedException {
+        runner(thread).join(millis, nanos);
+    }
+
+    public static boolean join(Thread thread, Duration duration) throws InterruptedException {
+        return runner(thread).join(duration);
+    }
+
+    public static boolean isAlive(Thread thread) {
+        return runner(thread).isAlive();
+    }
+
+    public static void interrupt(Thread thread) {
+        Thread runner = runner(thread);
+        runner.interrupt();
+        if (runner != thread) {
+            thread.interrupt(); // code in run() may test this.isInterrupted() on the subclass object
+        }
+    }
+
+    public static boolean isInterrupted(Thread thread) {
+        return runner(thread).isInterrupted();
+    }
+
+    public static Thread.State getState(Thread thread) {
+        return runner(thread).getState();
+    }
+
+    public static void setDaemon(Thread thread, boolean on) {
+        FiberFlags flags = FLAGS.get(thread);
+        if (flags == null) {
+            thread.setDaemon(on);
+            return;
+        }
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalThreadStateException();
+        }
+        flags.daemon = on;
+    }
+
+    public static boolean isDaemon(Thread thread) {
+        FiberFlags flags = FLAGS.get(thread);
+        return flags != null ? flags.daemon : thread.isDaemon();
+    }
+}
