@@ -63,11 +63,26 @@ public final class Hub implements Executor {
 
     private Hub(String name, int runBatch) {
         VirtualThreads.check();
+        initJdkPollerOffHub();
         this.poller = openPoller();
         this.runBatch = runBatch;
         this.unnamedFibers = VirtualThreads.builder(this).factory();
         this.thread = new Thread(this::loop, name);
         thread.setDaemon(true); // the program's own threads, not the hub, decide when the JVM exits
+    }
+
+    /**
+     * Initializes the JDK's {@code sun.nio.ch.Poller} from this platform thread if nothing has yet.
+     * In its default mode it starts virtual "SubPoller" threads, and a virtual thread created from
+     * a fiber inherits the fiber's scheduler: sub-pollers born on the hub would stop whenever a
+     * pinned fiber blocks it, and with them every JDK socket wait (measured in the spike, Q4).
+     */
+    private static void initJdkPollerOffHub() {
+        try {
+            Class.forName("sun.nio.ch.Poller", true, null);
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.log(System.Logger.Level.DEBUG, "no sun.nio.ch.Poller to initialize", e);
+        }
     }
 
     private static IoPoller openPoller() {
