@@ -1,0 +1,38 @@
+package green.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+/** Assertions about what only the agent makes true (threads on the hub, elapsed time), with full context on failure. */
+public final class GreenAssertions {
+    /** The hub thread's name as it appears in a virtual thread's {@code toString()}: {@code ...@green-hub}. */
+    public static final String ON_HUB = "@green-hub";
+
+    private GreenAssertions() {
+    }
+
+    /** Every thread reported under {@code key} was a virtual thread carried by green-hub; there were {@code count}. */
+    public static void assertAllOnHub(ChildJvm.Result r, String key, int count) {
+        List<String> threads = r.reported(key);
+        assertEquals(count, threads.size(), () -> "expected " + count + " '" + key + "' reports\n" + r.describe());
+        for (String t : threads) {
+            assertTrue(t.startsWith("VirtualThread[") && t.contains(ON_HUB),
+                    () -> key + " ran on " + t + ", not on a fiber of green-hub\n" + r.describe());
+        }
+    }
+
+    /** The program's own {@code elapsed_ms} is below {@code limitMillis}. */
+    public static void assertElapsedBelow(ChildJvm.Result r, long limitMillis, String why) {
+        long elapsed = r.reportedElapsedMillis();
+        assertTrue(elapsed < limitMillis, () -> why + ": took " + elapsed + " ms, limit " + limitMillis + " ms\n" + r.describe());
+    }
+
+    /** Exit 0 in time, this exact stdout, empty stderr. */
+    public static void assertOutput(ChildJvm.Result r, List<String> expectedStdout) {
+        r.assertOk();
+        assertEquals(expectedStdout, r.stdout(), () -> "stdout\n" + r.describe());
+        assertEquals(List.of(), r.stderr(), () -> "stderr\n" + r.describe());
+    }
+}
