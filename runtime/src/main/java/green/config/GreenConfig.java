@@ -1,0 +1,247 @@
+package green.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.StringJoiner;
+
+/**
+ * green's single settings table (gevent's {@code _config.py}) and one snapshot of the effective
+ * values.
+ *
+ * <p>Sources, highest priority first:
+ * <ol>
+ *   <li>agent arguments, {@code -javaagent:green.jar=runBatch=64,debug=true}: the alias or the full
+ *       key, so {@code green.runBatch=64} works too;
+ *   <li>system properties, {@code -Dgreen.runBatch=64};
+ *   <li>the default.
+ * </ol>
+ * The agent argument wins because it is the more specific, later-written part of the command line
+ * (a launcher script may export {@code -D} defaults in {@code JAVA_TOOL_OPTIONS}).
+ *
+ * <p>An unknown agent argument, or a bad value from either source, is an
+ * {@link IllegalArgumentException} with one line naming the key and what is valid. Unknown
+ * {@code green.*} system properties are ignored: other tools (the it-tests' {@code green.it.*})
+ * share the prefix, and a property cannot be a typo of an agent argument.
+ *
+ * <p>Runtime code reads values with {@code GreenConfig.current().runBatch()} or
+ * {@code GreenConfig.RUN_BATCH.get()}. The agent {@linkplain #install installs} the snapshot it
+ * validated at start-up; without the agent (library mode) the first {@link #current()} reads the
+ * system properties.
+ *
+ * <p>Immutable snapshots; any thread may call any method.
+ */
+public final class GreenConfig {
+
+    /** Where an effective value came from. */
+    public enum Source { DEFAULT, SYSTEM_PROPERTY, AGENT_ARGUMENT }
+
+    /** The patch names, in install order: gevent's {@code patch_all}. */
+    public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url");
+
+    public static final Setting<Boolean> DEBUG = Setting.bool("green.debug", false,
+            "Transformation errors are fatal and logged loudly; effective settings are logged.");
+
+    public static final Setting<Long> MAX_BLOCKING = Setting.millis("green.maxBlocking", 100,
+            "A fiber holding the hub longer than this is reported by the watchdog; 0 turns it off.");
+
+    public static final Setting<Integer> RUN_BATCH = Setting.positiveInt("green.runBatch", 256,
+            "Fibers the hub runs per loop turn before it polls I/O and timers.");
+
+    private static final Map<String, Setting<Boolean>> PATCHES;
+    private static final List<Setting<?>> SETTINGS;
+
+    static {
+        Map<String, Setting<Boolean>> patches = new LinkedHashMap<>();
+        for (String name : PATCH_NAMES) {
+            patches.put(name, Setting.bool("green.patch." + name, true, patchDoc(name)));
+        }
+        PATCHES = Collections.unmodifiableMap(patches);
+        List<Setting<?>> settings = new ArrayList<>();
+        settings.add(DEBUG);
+        settings.addAll(patches.values());
+        settings.add(MAX_BLOCKING);
+        settings.add(RUN_BATCH);
+        SETTINGS = List.copyOf(settings);
+    }
+
+    private static String patchDoc(String name) {
+        return switch (name) {
+            case "poll" -> "Install the poll patch: blocking socket waits of fibers park on the hub.";
+            case "sleep" -> "Install the sleep patch: Thread.sleep and TimeUnit.sleep in app classes sleep on hub timers.";
+            case "thread" -> "Install the thread patch: new Thread(...) and Executors pools in app classes make fibers.";
+            case "dns" -> "Install the dns patch: InetAddress look-ups run off the hub while the fiber parks.";
+            case "url" -> "Install the url patch: URL connections in fibers (rides on poll and dns).";
+            default -> throw new AssertionError(name);
+        };
+    }
+
+    private static volatile GreenConfig current;
+
+    private final Map<Setting<?>, Object> values;
+    private final Map<Setting<?>, Source> sources;
+
+    private GreenConfig(Map<Setting<?>, Object> values, Map<Setting<?>, Source> sources) {
+        this.values = values;
+        this.sources = sources;
+    }
+
+    /** Every setting, in the order of the help table and the README. */
+    public static List<Setting<?>> settings() {
+        return SETTINGS;
+    }
+
+    /** The {@code green.patch.<name>} setting. */
+    public static Setting<Boolean> patchSetting(String name) {
+        Setting<Boolean> setting = PATCHES.get(name);
+        if (setting == null) {
+            throw new IllegalArgumentException("green: unknown patch '" + name + "'; valid patches: "
+                    + String.join(", ", PATCH_NAMES));
+        }
+        return setting;
+    }
+
+    /**
+     * The setting named by an agent-argument key: its alias ({@code runBatch}) or full key
+     * ({@code green.runBatch}).
+     *
+     * @throws IllegalArgumentException with one line listing the valid keys
+     */
+    public static Setting<?> lookup(String name) {
+        for (Setting<?> setting : SETTINGS) {
+            if (setting.alias().equals(name) || setting.key().equals(name)) {
+                return setting;
+            }
+        }
+        StringJoiner valid = new StringJoiner(", ");
+        SETTINGS.forEach(s -> valid.add(s.alias()));
+        throw new IllegalArgumentException("green: unknown setting '" + name + "'; valid keys: " + valid
+                + " (or the same with the green. prefix)");
+    }
+
+    /**
+     * Resolves every setting from agent arguments (already split into key and raw value, keys as
+     * {@link #lookup} accepts them) over system properties over defaults.
+     *
+     * @throws IllegalArgumentException for the first unknown key, duplicate, or bad value
+     */
+    public static GreenConfig resolve(Map<String, String> agentArguments, Properties systemProperties) {
+        Map<Setting<?>, String> fromAgent = new IdentityHashMap<>();
+        agentArguments.forEach((name, raw) -> {
+            Setting<?> setting = lookup(name);
+            if (fromAgent.put(setting, raw) != null) {
+                throw new IllegalArgumentException("green: setting " + setting.alias() + " given twice in the agent arguments");
+            }
+        });
+        Map<Setting<?>, Object> values = new IdentityHashMap<>();
+        Map<Setting<?>, Source> sources = new IdentityHashMap<>();
+        for (Setting<?> setting : SETTINGS) {
+            String property = systemProperties.getProperty(setting.key());
+            if (fromAgent.containsKey(setting)) {
+                values.put(setting, setting.parse(fromAgent.get(setting)));
+                sources.put(setting, Source.AGENT_ARGUMENT);
+            } else if (property != null) {
+                values.put(setting, setting.parse(property));
+                sources.put(setting, Source.SYSTEM_PROPERTY);
+            } else {
+                values.put(setting, setting.defaultValue());
+                sources.put(setting, Source.DEFAULT);
+            }
+        }
+        return new GreenConfig(values, sources);
+    }
+
+    /** The settings as the system properties give them (library mode). */
+    public static GreenConfig fromSystemProperties() {
+        return resolve(Map.of(), System.getProperties());
+    }
+
+    /**
+     * The effective settings: what the agent installed, else (library mode) the system properties,
+     * read once on first use.
+     *
+     * @throws IllegalArgumentException when a {@code green.*} system property has a bad value
+     */
+    public static GreenConfig current() {
+        GreenConfig config = current;
+        if (config == null) {
+            synchronized (GreenConfig.class) {
+                config = current;
+                if (config == null) {
+                    current = config = fromSystemProperties();
+                }
+            }
+        }
+        return config;
+    }
+
+    /**
+     * Makes {@code config} the effective settings. Called by the agent once, before any patch is
+     * installed, so runtime code never sees another snapshot.
+     */
+    public static void install(GreenConfig config) {
+        synchronized (GreenConfig.class) {
+            current = config;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(Setting<T> setting) {
+        Object value = values.get(setting);
+        if (value == null) {
+            throw new IllegalArgumentException("green: not a registered setting: " + setting.key());
+        }
+        return (T) value;
+    }
+
+    public Source source(Setting<?> setting) {
+        return sources.get(setting);
+    }
+
+    public boolean debug() {
+        return get(DEBUG);
+    }
+
+    /** Whether {@code green.patch.<name>} is on. */
+    public boolean patchEnabled(String name) {
+        return get(patchSetting(name));
+    }
+
+    public long maxBlockingMillis() {
+        return get(MAX_BLOCKING);
+    }
+
+    public int runBatch() {
+        return get(RUN_BATCH);
+    }
+
+    /** One line with every effective value and where it differs from the default, for a DEBUG log. */
+    public String describe() {
+        StringJoiner line = new StringJoiner(", ", "green settings: ", "");
+        for (Setting<?> setting : SETTINGS) {
+            Source source = sources.get(setting);
+            line.add(setting.key() + "=" + values.get(setting)
+                    + (source == Source.DEFAULT ? "" : " (" + source.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")"));
+        }
+        return line.toString();
+    }
+
+    /** The settings table for {@code java -jar green.jar --help}: key, default, valid values, doc. */
+    public static String helpTable() {
+        int width = 0;
+        for (Setting<?> s : SETTINGS) {
+            width = Math.max(width, s.key().length());
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("Settings: -javaagent:green.jar=<alias>=<value>,... or -D<key>=<value> (the agent argument wins)\n");
+        for (Setting<?> s : SETTINGS) {
+            out.append(String.format("  %-" + width + "s  default %-6s  %s%n      %s (agent argument: %s)%n",
+                    s.key(), s.defaultValue(), s.doc(), s.expected(), s.alias()));
+        }
+        return out.toString();
+    }
+}
