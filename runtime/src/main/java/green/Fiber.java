@@ -27,6 +27,7 @@ public final class Fiber<T> {
     private final CountDownLatch done = new CountDownLatch(1);
     private final List<Consumer<? super Fiber<T>>> links = new ArrayList<>(); // guarded by itself; null once run
     private boolean linksRun; // guarded by links
+    private volatile boolean finished;
     private volatile Throwable pendingKill;
     private volatile T value;
     private volatile Throwable exception;
@@ -58,7 +59,7 @@ public final class Fiber<T> {
             // an InterruptedException or socket error caused by the kill's interrupt is the kill
             exception = kill != null ? kill : t;
         } finally {
-            done.countDown();
+            finished = true;
             List<Consumer<? super Fiber<T>>> toRun;
             synchronized (links) {
                 linksRun = true;
@@ -66,6 +67,7 @@ public final class Fiber<T> {
                 links.clear();
             }
             toRun.forEach(this::runLink);
+            done.countDown(); // after the links, so a joiner sees their effects (a Group it left)
         }
     }
 
@@ -92,8 +94,9 @@ public final class Fiber<T> {
         return thread.getName();
     }
 
+    /** Whether the fiber's task has ended (its links may still be running). */
     public boolean isDone() {
-        return done.getCount() == 0;
+        return finished;
     }
 
     /** The exception the fiber ended with, or null if it has not ended or returned normally. */
@@ -184,8 +187,9 @@ public final class Fiber<T> {
     }
 
     /**
-     * Calls {@code callback} with this fiber once it has ended, in the ending fiber (or at once in
-     * the caller if it has already ended).
+     * Calls {@code callback} with this fiber once it has ended, in the ending fiber and before any
+     * {@link #join()} returns (or at once in the caller if it has already ended). A callback must
+     * not join this fiber.
      */
     public void link(Consumer<? super Fiber<T>> callback) {
         synchronized (links) {

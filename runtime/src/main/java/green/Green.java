@@ -43,7 +43,7 @@ public final class Green {
     }
 
     /** Starts {@code task} in a new fiber on the hub; its result is null. */
-    public static Fiber<Void> spawn(Runnable task) {
+    public static Fiber<Void> spawn(FiberTask task) {
         return spawn(asCallable(task));
     }
 
@@ -195,7 +195,7 @@ public final class Green {
         return Thread.currentThread().isVirtual() ? Hub.current() : null;
     }
 
-    static Callable<Void> asCallable(Runnable task) {
+    static Callable<Void> asCallable(FiberTask task) {
         return () -> {
             task.run();
             return null;

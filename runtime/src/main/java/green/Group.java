@@ -29,7 +29,7 @@ public class Group {
         return fiber;
     }
 
-    public Fiber<Void> spawn(Runnable task) throws InterruptedException {
+    public Fiber<Void> spawn(FiberTask task) throws InterruptedException {
         return spawn(Green.asCallable(task));
     }
 

@@ -33,8 +33,8 @@ public final class Pool extends Group {
             slots.release();
             throw e;
         }
+        add(fiber); // links run in order: the fiber leaves the group before its slot is free
         fiber.link(f -> slots.release());
-        add(fiber);
         return fiber;
     }
 

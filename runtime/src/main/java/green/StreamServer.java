@@ -81,9 +81,22 @@ public final class StreamServer implements AutoCloseable {
             } catch (IOException e) {
                 continue;
             }
-            handlers.spawn(() -> serve(socket));
+            try {
+                handlers.spawn(() -> serve(socket));
+            } catch (InterruptedException | RuntimeException e) {
+                closeQuietly(socket); // stopped while waiting for a free slot
+                throw e;
+            }
         }
         return null;
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            // nothing left to do with a failure to close
+        }
     }
 
     private Void serve(Socket socket) throws Exception {
@@ -112,11 +125,8 @@ public final class StreamServer implements AutoCloseable {
      * kills the rest, and waits for them.
      */
     public void stop(Duration grace) throws InterruptedException {
-        try {
-            listener.close();
-        } catch (IOException e) {
-            // closing a listener: nothing left to do with a failure
-        }
+        closeQuietly(listener);
+        acceptor.kill(); // it may wait for a free slot of a full pool rather than in accept()
         acceptor.join();
         if (!handlers.join(grace)) {
             handlers.kill();

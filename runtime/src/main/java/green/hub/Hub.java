@@ -419,12 +419,14 @@ public final class Hub implements Executor {
         }
         for (Thread fiber : fibers) {
             if (fiber.getState() != Thread.State.WAITING || inJdkIoWait(fiber)) {
+                System.err.println("DEBUG fiber " + fiber + " " + fiber.getState() + " " + java.util.Arrays.toString(fiber.getStackTrace()));
                 return false;
             }
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t != except && t != thread && t.isAlive() && !t.isDaemon() && !t.isVirtual()
                     && !"DestroyJavaVM".equals(t.getName())) {
+                System.err.println("DEBUG thread " + t);
                 return false;
             }
         }
