@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,7 +39,7 @@ public final class EchoClient {
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch finished = new CountDownLatch(clients);
         AtomicInteger failures = new AtomicInteger();
-        List<String> errors = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> errors = Collections.synchronizedList(new ArrayList<>());
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             int id = c;
@@ -48,8 +49,6 @@ public final class EchoClient {
                 } catch (Exception e) {
                     failures.incrementAndGet();
                     errors.add("client " + id + ": " + e);
-                    connected.countDown();
-                    finished.countDown();
                 }
             });
             t.start();
@@ -67,23 +66,35 @@ public final class EchoClient {
         System.out.println("ok clients=" + clients + " lines=" + linesPerClient);
     }
 
+    /** Counts down each latch exactly once, failed or not, so one failure cannot hang the others. */
     private static void talk(int id, int port, int lines, int holdMillis,
                              CountDownLatch connected, CountDownLatch finished) throws Exception {
-        try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.setSoTimeout(60_000);
-            connected.countDown();
-            await(connected);
-            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
-            for (int i = 0; i < lines; i++) {
-                String sent = "client " + id + " line " + i;
-                out.println(sent);
-                String echoed = in.readLine();
-                if (!sent.equals(echoed)) {
-                    throw new IOException("sent '" + sent + "' but got '" + echoed + "'");
-                }
-            }
+        Socket socket;
+        try {
+            socket = new Socket(InetAddress.getLoopbackAddress(), port);
+        } catch (IOException e) {
             finished.countDown();
+            throw e;
+        } finally {
+            connected.countDown();
+        }
+        try (socket) {
+            try {
+                socket.setSoTimeout(60_000);
+                await(connected);
+                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                PrintWriter out = new PrintWriter(new OutputStreamWriter(socket.getOutputStream(), StandardCharsets.UTF_8), true);
+                for (int i = 0; i < lines; i++) {
+                    String sent = "client " + id + " line " + i;
+                    out.println(sent);
+                    String echoed = in.readLine();
+                    if (!sent.equals(echoed)) {
+                        throw new IOException("sent '" + sent + "' but got '" + echoed + "'");
+                    }
+                }
+            } finally {
+                finished.countDown();
+            }
             await(finished);
             if (holdMillis > 0) {
                 Thread.sleep(holdMillis);
