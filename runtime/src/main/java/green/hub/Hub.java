@@ -1,5 +1,6 @@
 package green.hub;
 
+import green.config.GreenConfig;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -32,7 +33,6 @@ public final class Hub implements Executor {
 
     private static final System.Logger LOG = System.getLogger("green.hub");
     private static final VarHandle SLEEPING;
-    private static final int DEFAULT_RUN_BATCH = 256;
     private static volatile Hub defaultHub;
 
     static {
@@ -110,29 +110,13 @@ public final class Hub implements Executor {
             synchronized (Hub.class) {
                 hub = defaultHub;
                 if (hub == null) {
-                    hub = new Hub("green-hub", runBatchSetting());
+                    hub = new Hub("green-hub", GreenConfig.current().runBatch());
                     hub.thread.start();
                     defaultHub = hub;
                 }
             }
         }
         return hub;
-    }
-
-    private static int runBatchSetting() {
-        String value = System.getProperty("green.runBatch");
-        if (value == null) {
-            return DEFAULT_RUN_BATCH;
-        }
-        try {
-            int batch = Integer.parseInt(value.trim());
-            if (batch > 0) {
-                return batch;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the message below
-        }
-        throw new IllegalArgumentException("green.runBatch: '" + value + "' is not a positive integer");
     }
 
     /** The process-wide hub if it has been started, else null; never starts it. */
