@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the {@code Thread} methods whose meaning differs on a virtual thread are rewritten to these, so
  * a program's threads become fibers of the hub and behave as its threads did:
  * <ul>
- *   <li>names come from the JDK's own "Thread-N" counter, so output does not change;
+ *   <li>names are those the JDK gave the constructed thread, so output does not change;
  *   <li>a daemon flag is kept per fiber ({@code setDaemon(false)} throws on a virtual thread),
  *       inherited from the creator, and non-daemon fibers keep the JVM alive ({@link KeepAlive});
  *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
@@ -47,52 +47,21 @@ public final class ThreadHook {
         throw new UnsupportedOperationException();
     }
 
-    // ---- constructors: one per public Thread constructor ----
-
-    public static Thread newThread() {
-        return create(null, null, true);
-    }
-
-    public static Thread newThread(Runnable task) {
-        return create(task, null, true);
-    }
-
-    public static Thread newThread(String name) {
-        return create(null, name, true);
-    }
-
-    public static Thread newThread(Runnable task, String name) {
-        return create(task, name, true);
-    }
-
-    public static Thread newThread(ThreadGroup group, Runnable task) {
-        return create(task, null, true);
-    }
-
-    public static Thread newThread(ThreadGroup group, String name) {
-        return create(null, name, true);
-    }
-
-    public static Thread newThread(ThreadGroup group, Runnable task, String name) {
-        return create(task, name, true);
-    }
-
-    public static Thread newThread(ThreadGroup group, Runnable task, String name, long stackSize) {
-        return create(task, name, true);
-    }
-
-    public static Thread newThread(ThreadGroup group, Runnable task, String name, long stackSize,
-                                   boolean inheritInheritableThreadLocals) {
-        return create(task, name, inheritInheritableThreadLocals);
-    }
-
-    private static Thread create(Runnable task, String name, boolean inheritLocals) {
-        if (name == null) {
-            name = VirtualThreads.nextThreadName();
+    /**
+     * Follows every {@code new Thread(...)} in application code: takes the freshly constructed,
+     * unstarted platform thread and returns a fiber with its name and task in its place. The
+     * constructor itself still runs (so argument checks, the JDK's "Thread-N" numbering and
+     * inherited context are the JDK's), and the rewrite adds one call after it instead of removing
+     * the {@code NEW/DUP} pair, which would break stack-map frames when arguments branch.
+     */
+    public static Thread adopt(Thread constructed) {
+        if (VirtualThreads.unavailableReason() != null || constructed.getClass() != Thread.class) {
+            return constructed;
         }
-        if (VirtualThreads.unavailableReason() != null) {
-            return new Thread(null, task, name, 0, inheritLocals);
-        }
+        return create(VirtualThreads.taskOf(constructed), constructed.getName());
+    }
+
+    private static Thread create(Runnable task, String name) {
         FiberFlags flags = new FiberFlags(isDaemon(Thread.currentThread()));
         Thread fiber = Hub.get().newFiber(name, () -> {
             try {

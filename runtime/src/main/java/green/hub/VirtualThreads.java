@@ -22,7 +22,7 @@ public final class VirtualThreads {
 
     private static final MethodHandle NEW_BUILDER;      // (Executor) -> Thread.Builder.OfVirtual
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
-    private static final MethodHandle GEN_THREAD_NAME;  // () -> String, the JDK's "Thread-N"
+    private static final MethodHandle TASK_OF;          // (Thread) -> Runnable, the task given to its constructor
     private static final VarHandle STATE;                // VirtualThread.state
     private static final int PARKED;
     private static final int YIELDED;
@@ -31,7 +31,7 @@ public final class VirtualThreads {
     static {
         MethodHandle newBuilder = null;
         MethodHandle currentCarrier = null;
-        MethodHandle genThreadName = null;
+        MethodHandle taskOf = null;
         VarHandle state = null;
         int parked = -1;
         int yielded = -1;
@@ -42,7 +42,11 @@ public final class VirtualThreads {
             newBuilder = lookup.findConstructor(builder, MethodType.methodType(void.class, Executor.class))
                     .asType(MethodType.methodType(Thread.Builder.OfVirtual.class, Executor.class));
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
-            genThreadName = lookup.findStatic(Thread.class, "genThreadName", MethodType.methodType(String.class));
+            Class<?> holder = Class.forName("java.lang.Thread$FieldHolder");
+            MethodHandles.Lookup holderLookup = MethodHandles.privateLookupIn(holder, MethodHandles.lookup());
+            taskOf = MethodHandles.filterReturnValue(
+                    lookup.findGetter(Thread.class, "holder", holder),
+                    holderLookup.findGetter(holder, "task", Runnable.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             state = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup())
                     .findVarHandle(vthread, "state", int.class);
@@ -56,7 +60,7 @@ public final class VirtualThreads {
         }
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
-        GEN_THREAD_NAME = genThreadName;
+        TASK_OF = taskOf;
         STATE = state;
         PARKED = parked;
         YIELDED = yielded;
@@ -107,10 +111,10 @@ public final class VirtualThreads {
         }
     }
 
-    /** The next default thread name, "Thread-N", from the JDK's own counter so names match an unpatched run. */
-    public static String nextThreadName() {
+    /** The {@code Runnable} a platform thread was constructed with, or null. */
+    public static Runnable taskOf(Thread platformThread) {
         try {
-            return (String) GEN_THREAD_NAME.invokeExact();
+            return (Runnable) TASK_OF.invokeExact(platformThread);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
