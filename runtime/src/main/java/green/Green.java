@@ -2,6 +2,7 @@ package green;
 
 import green.hub.Hub;
 import green.hub.HubStats;
+import green.hub.Offload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,10 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -26,12 +24,6 @@ import java.util.concurrent.BlockingQueue;
  * the first call says so if it is missing. Thread-safe: call from fibers or from any thread.
  */
 public final class Green {
-
-    private static final ExecutorService BLOCKING = Executors.newCachedThreadPool(task -> {
-        Thread t = new Thread(task, "green-blocking");
-        t.setDaemon(true);
-        return t;
-    });
 
     private Green() {
         throw new UnsupportedOperationException();
@@ -157,28 +149,8 @@ public final class Green {
      * @throws Exception whatever {@code call} throws
      */
     public static <T> T blocking(Callable<T> call) throws Exception {
-        Hub hub = fiberHub();
-        if (hub == null) {
-            return call.call();
-        }
-        hub.outsideWorkStarted();
-        CompletableFuture<T> result = new CompletableFuture<>();
         try {
-            BLOCKING.execute(() -> {
-                try {
-                    result.complete(call.call());
-                } catch (Throwable t) {
-                    result.completeExceptionally(t);
-                } finally {
-                    hub.outsideWorkEnded();
-                }
-            });
-        } catch (RuntimeException e) {
-            hub.outsideWorkEnded();
-            throw e;
-        }
-        try {
-            return result.get();
+            return Offload.call(call);
         } catch (ExecutionException e) {
             throw Kills.<Exception>sneaky(e.getCause());
         } catch (InterruptedException e) {
