@@ -1,0 +1,50 @@
+package green.agent.patch;
+
+/**
+ * What a call-site rewriter knows about the class being transformed: its name, its loader, its
+ * super class, and a counter of the sites rewritten in it.
+ *
+ * <p>Confined to the thread transforming that one class.
+ */
+public final class CallSiteContext {
+
+    private final String className;
+    private final String superName;
+    private final ClassLoader loader;
+    private final ClassHierarchy hierarchy;
+    private int rewritten;
+
+    CallSiteContext(String className, String superName, ClassLoader loader, ClassHierarchy hierarchy) {
+        this.className = className;
+        this.superName = superName;
+        this.loader = loader;
+        this.hierarchy = hierarchy;
+    }
+
+    public String className() {
+        return className;
+    }
+
+    /**
+     * Whether {@code owner} (an internal name) is {@code ancestor} or extends it, read from class
+     * files without loading anything.
+     */
+    public boolean isSubclass(String owner, String ancestor) {
+        if (owner.equals(ancestor)) {
+            return true;
+        }
+        if (owner.equals(className)) {
+            return superName != null && isSubclass(superName, ancestor);
+        }
+        return hierarchy.isSubclass(loader, owner, ancestor);
+    }
+
+    /** Called by a rewriter for each call site it replaced. */
+    public void rewritten() {
+        rewritten++;
+    }
+
+    int rewrittenCount() {
+        return rewritten;
+    }
+}

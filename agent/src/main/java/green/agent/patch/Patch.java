@@ -1,0 +1,58 @@
+package green.agent.patch;
+
+import java.util.List;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.DynamicType;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * One row of the patch table (DESIGN.md section 5), switchable with {@code green.patch.<name>}.
+ * The shape of the OpenTelemetry agent's {@code TypeInstrumentation}, with two ways to patch:
+ * <ul>
+ *   <li>JDK classes, by exact name ({@link #jdkTypes()}), with inlined {@code Advice} in
+ *       {@link #transform} (retransformation, no class-format changes). Advice may reference only
+ *       {@code java.*} and {@code green.hooks.*}: it is copied into bootstrap classes;
+ *   <li>call sites in application classes ({@link #callSites}): a method visitor in the shared
+ *       {@link CallSiteTransformer} chain that rewrites calls into {@code green.hooks.*}.
+ * </ul>
+ *
+ * <p>Implementations are stateless, apart from counters; their methods run on whatever thread
+ * loads a class.
+ */
+public interface Patch {
+
+    /** The name in {@code green.patch.<name>}: "poll", "sleep", ... */
+    String name();
+
+    /** Whether this patch does anything yet (the table names patches that are still to come). */
+    default boolean implemented() {
+        return true;
+    }
+
+    /** The JDK classes this patch advises, by binary name; empty when it only rewrites call sites. */
+    default List<String> jdkTypes() {
+        return List.of();
+    }
+
+    /** Adds this patch's advice to one of {@link #jdkTypes()}. */
+    default DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        return builder;
+    }
+
+    /**
+     * Strings (method names or internal class names) one of which an application class file must
+     * contain for {@link #callSites} to have anything to do: a byte search that spares parsing
+     * every class. Empty when this patch does not rewrite call sites.
+     */
+    default List<String> callSiteHints() {
+        return List.of();
+    }
+
+    /**
+     * Wraps {@code next} with this patch's call-site rewriting for one method of an application
+     * class, or returns {@code next}.
+     */
+    default MethodVisitor callSites(MethodVisitor next, CallSiteContext context) {
+        return next;
+    }
+}

@@ -1,0 +1,113 @@
+package green.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Starts child JVMs with {@code -javaagent:green.jar}: the failure policy (bad input stops the JVM
+ * with one line; an old JDK runs unpatched with one warning) and the poll and sleep patches in a
+ * real program. One child per configuration, never the agent in this JVM.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class AgentLaunchIT {
+
+    private static final Path JAVA = Path.of(System.getProperty("java.home"), "bin", "java");
+    private static final Path JAVA17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
+    private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
+
+    record Result(int exitCode, List<String> stdout, List<String> stderr) {
+        /** stderr without the JVM's own CDS line, which any boot class path append prints. */
+        List<String> greenErr() {
+            return stderr.stream().filter(l -> !l.contains(CDS_WARNING)).toList();
+        }
+    }
+
+    private static Result run(Path java, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("green-it", ".out");
+        Path err = Files.createTempFile("green-it", ".err");
+        Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("child JVM timed out: " + cmd + "\n" + Files.readString(err));
+        }
+        Result r = new Result(p.exitValue(), Files.readAllLines(out, StandardCharsets.UTF_8), Files.readAllLines(err, StandardCharsets.UTF_8));
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    private static String agent(String args) {
+        return "-javaagent:" + GreenJarIT.JAR + (args.isEmpty() ? "" : "=" + args);
+    }
+
+    @Test
+    void unknownAgentArgumentStopsTheJvmWithOneLine() throws Exception {
+        Result r = run(JAVA, agent("runbatch=4"), "-version");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.greenErr().size(), r.toString());
+        String line = r.greenErr().get(0);
+        assertTrue(line.startsWith("green: unknown setting 'runbatch'; valid keys: "), line);
+        assertTrue(line.contains("runBatch"), line);
+        assertTrue(r.stdout().isEmpty(), "the program must not have started: " + r);
+    }
+
+    @Test
+    void badValueStopsTheJvmWithOneLine() throws Exception {
+        Result r = run(JAVA, agent("maxBlocking=soon"), "-version");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(List.of("green: bad value 'soon' for green.maxBlocking (agent argument maxBlocking): "
+                + "expected a whole number of milliseconds >= 0"), r.greenErr());
+    }
+
+    @Test
+    void oldJdkRunsUnpatchedWithOneWarning() throws Exception {
+        assumeTrue(Files.isExecutable(JAVA17), "no Java 17 at " + JAVA17);
+        Result r = run(JAVA17, agent(""), "-version");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stderr().get(0).startsWith("green: Java 17"), r.toString());
+        assertTrue(r.stderr().get(0).endsWith("; running unpatched"), r.toString());
+        assertTrue(r.stderr().stream().skip(1).allMatch(l -> !l.startsWith("green:")), r.toString());
+    }
+
+    @Test
+    void pollAndSleepPatchesCarryFiberWaits() throws Exception {
+        Result r = run(JAVA, agent("debug=true"), "-cp", System.getProperty("green.testClasses", "target/test-classes"),
+                "fixtures.PatchedApp");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("sleepHooked=true", "pollHooked=true", "read=42", "done"), r.stdout(), r.toString());
+        assertTrue(r.stderr().stream().noneMatch(l -> l.contains("sun.misc.Unsafe")), r.toString());
+        assertTrue(r.stderr().stream().anyMatch(l -> l.contains("poll: installed") && l.contains("sleep: installed")
+                && l.contains("transformation errors: 0")), r.toString());
+    }
+
+    @Test
+    void switchedOffPatchesStayOff() throws Exception {
+        Result r = run(JAVA, agent("patch.sleep=false,patch.poll=false"), "-cp",
+                System.getProperty("green.testClasses", "target/test-classes"), "fixtures.PatchedApp");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("sleepHooked=false", "pollHooked=false", "read=42", "done"), r.stdout(), r.toString());
+    }
+
+    @Test
+    void cleanRunPrintsNothingOfItsOwn() throws Exception {
+        Result r = run(JAVA, agent(""), "-version");
+        assertEquals(0, r.exitCode());
+        assertNotEquals(0, r.stderr().size()); // -version prints to stderr
+        assertTrue(r.greenErr().stream().noneMatch(l -> l.startsWith("green") || l.startsWith("WARNING")), r.toString());
+    }
+}
