@@ -106,10 +106,8 @@ final class EPollPoller implements IoPoller {
             eventFd = (Object) NEW_EVENTFD.invokeExact();
             wakeFd = (int) EVENTFD_FD.invokeExact(eventFd);
             check((int) CTL.invokeExact(epfd, EPOLL_CTL_ADD, wakeFd, EPOLLIN), wakeFd);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IOException(t);
+            throw rethrow(t);
         }
     }
 
@@ -179,10 +177,8 @@ final class EPollPoller implements IoPoller {
         int n;
         try {
             n = (int) WAIT.invokeExact(epfd, pollArray, MAX_EVENTS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IOException(t);
+            throw rethrow(t);
         }
         int ran = 0;
         for (int i = 0; i < n; i++) {
@@ -194,7 +190,7 @@ final class EPollPoller implements IoPoller {
                 fd = (int) GET_DESCRIPTOR.invokeExact(event);
                 events = (int) GET_EVENTS.invokeExact(event);
             } catch (Throwable t) {
-                throw new IOException(t);
+                throw rethrow(t);
             }
             if (fd == wakeFd) {
                 drainWakeups();
@@ -231,10 +227,8 @@ final class EPollPoller implements IoPoller {
     private void drainWakeups() throws IOException {
         try {
             EVENTFD_RESET.invokeExact(eventFd);
-        } catch (IOException | RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IOException(t);
+            throw rethrow(t);
         }
     }
 
@@ -268,6 +262,17 @@ final class EPollPoller implements IoPoller {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** What a MethodHandle call threw, to rethrow: unchecked ones and IOException as they are. */
+    private static IOException rethrow(Throwable t) {
+        if (t instanceof RuntimeException unchecked) {
+            throw unchecked;
+        }
+        if (t instanceof Error error) {
+            throw error;
+        }
+        return t instanceof IOException io ? io : new IOException(t);
     }
 
     private static void check(int err, int fd) throws IOException {
