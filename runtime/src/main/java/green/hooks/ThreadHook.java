@@ -178,6 +178,11 @@ public final class ThreadHook {
         }
     }
 
+    /** Whether {@code fiber} runs a thread of the program (made by this hook), not a fiber of green's API. */
+    public static boolean standsForProgramThread(Thread fiber) {
+        return FLAGS.containsKey(fiber);
+    }
+
     /** The thread that really runs for {@code thread}: its stand-in fiber, or itself. */
     private static Thread runner(Thread thread) {
         Thread standIn = STAND_INS.get(thread);
