@@ -56,7 +56,12 @@ public final class Patches {
         }
     }
 
-    public static Installed install(Instrumentation inst, GreenConfig config, TransformErrors errors) {
+    /**
+     * Installs the enabled patches. With {@code retransformable} (an attach) the call-site
+     * transformer may also rewrite classes that are already loaded; see {@link #retransformLoaded}.
+     */
+    public static Installed install(Instrumentation inst, GreenConfig config, TransformErrors errors,
+                                    boolean retransformable) {
         List<Patch> advice = new ArrayList<>();
         List<Patch> callSites = new ArrayList<>();
         List<PatchReport> reports = new ArrayList<>();
@@ -77,7 +82,7 @@ public final class Patches {
         CallSiteTransformer callSiteTransformer = null;
         if (!callSites.isEmpty()) {
             callSiteTransformer = new CallSiteTransformer(callSites, errors);
-            inst.addTransformer(callSiteTransformer, false);
+            inst.addTransformer(callSiteTransformer, retransformable);
         }
         List<Patch> table = table();
         for (int i = 0; i < reports.size(); i++) {
@@ -89,6 +94,34 @@ public final class Patches {
     }
 
     /** Reports in table order, so a patch's requirements (earlier rows) are already decided. */
+    /**
+     * After an attach: runs the call-site transformer over the application classes loaded so far.
+     * Their methods change from their next invocation on; frames already running keep the old
+     * code (JVMTI replaces methods, not activations). Returns how many classes were rewritten.
+     */
+    public static long retransformLoaded(Instrumentation inst, Installed installed, TransformErrors errors) {
+        CallSiteTransformer transformer = installed.callSiteTransformer();
+        if (transformer == null) {
+            return 0;
+        }
+        long before = transformer.rewrittenClasses();
+        List<Class<?>> candidates = new ArrayList<>();
+        for (Class<?> type : inst.getAllLoadedClasses()) {
+            if (!type.isArray() && !type.isPrimitive() && !type.isHidden() && inst.isModifiableClass(type)
+                    && CallSiteTransformer.isApplicationClass(type.getClassLoader(), type.getName().replace('.', '/'))) {
+                candidates.add(type);
+            }
+        }
+        for (Class<?> type : candidates) {
+            try {
+                inst.retransformClasses(type); // one at a time: one class that fails must not hold back the rest
+            } catch (Throwable t) {
+                errors.record(type.getName(), t);
+            }
+        }
+        return transformer.rewrittenClasses() - before;
+    }
+
     private static PatchReport report(Patch patch, TransformErrors errors, List<PatchReport> earlier) {
         for (String required : patch.requires()) {
             boolean took = earlier.stream().anyMatch(r -> r != null && r.name().equals(required) && r.took());
