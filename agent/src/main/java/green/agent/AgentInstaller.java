@@ -46,14 +46,14 @@ public final class AgentInstaller {
         TransformErrors errors = new TransformErrors(config.debug(), System.err);
         Patches.Installed installed = Patches.install(inst, config, errors, !premain);
         if (config.debug() && errors.count() > 0) {
-            installed.uninstall(inst);
+            installed.uninstall(inst, errors);
             throw new LaunchError("green: " + errors.count() + " transformation error(s) while installing "
                     + "(green.debug=true makes them fatal); first: " + errors.first());
         }
         if (installed.any()) {
             String failure = SelfCheck.failure();
             if (failure != null) {
-                installed.uninstall(inst);
+                installed.uninstall(inst, errors);
                 String line = "green: self-check failed (" + failure + "); running unpatched";
                 System.err.println(line);
                 if (!premain) {

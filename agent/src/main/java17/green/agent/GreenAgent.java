@@ -50,7 +50,7 @@ public final class GreenAgent {
                 }
                 return;
             }
-            // By name: AgentInstaller is compiled for Java 25 and drags in Byte Buddy.
+            // By name: AgentInstaller is compiled for Java 25 and drags in ASM.
             Class.forName("green.agent.AgentInstaller")
                     .getMethod("install", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, agentArgs, inst, premain);
