@@ -29,6 +29,8 @@ public final class HelpCommand {
                 Usage: java -javaagent:green.jar[=key=value,...] -jar app.jar
                        java -jar green.jar attach <pid> [key=value,...]   (load into a running JVM)
                        java -jar green.jar list                           (JVMs that could be attached)
+                       java -jar green.jar status <pid>                   (hub metrics of a JVM running green)
+                       java -jar green.jar dump <pid>                     (its fibers: state, stack, parent)
                        java -jar green.jar --help
 
                 """ + table;

@@ -4,9 +4,10 @@ import java.io.PrintStream;
 import java.util.Arrays;
 
 /**
- * {@code java -jar green.jar [--help | attach <pid> [key=value,...] | list]}: prints the settings
- * table, loads green into a running JVM, or lists the JVMs that could be attached. An unknown
- * command is one line and exit status 2.
+ * {@code java -jar green.jar [--help | attach <pid> [key=value,...] | list | status <pid> | dump <pid>]}:
+ * prints the settings table, loads green into a running JVM, lists the JVMs that could be
+ * attached, or reads another JVM's hub metrics or fiber dump. An unknown command is one line and
+ * exit status 2.
  *
  * <p>Compiled for Java 17 so an old JVM is told, in one line, that green needs a newer one.
  *
@@ -28,10 +29,12 @@ public final class GreenMain {
             case "help" -> "green.agent.HelpCommand";
             case "attach" -> "green.agent.AttachCommand";
             case "list" -> "green.agent.ListCommand";
+            case "status" -> "green.agent.StatusCommand";
+            case "dump" -> "green.agent.DumpCommand";
             default -> null;
         };
         if (commandClass == null) {
-            err.println("green: unknown command '" + command + "'; valid commands: --help, attach, list");
+            err.println("green: unknown command '" + command + "'; valid commands: --help, attach, list, status, dump");
             return 2;
         }
         String missing = EnvironmentCheck.missing();

@@ -106,4 +106,14 @@ class AgentLaunchIT {
         assertNotEquals(0, r.stderr().size()); // -version prints to stderr
         assertTrue(r.stderr().stream().noneMatch(l -> l.startsWith("green") || l.startsWith("WARNING")), r.toString());
     }
+
+    @Test
+    void greenJarOnAPlainClassPathLeavesNameResolutionAlone() throws Exception {
+        // green.jar names a resolver provider; without the runtime installed it must hand back the JDK's
+        String classPath = GreenJarIT.JAR + java.io.File.pathSeparator + System.getProperty("green.testClasses", "target/test-classes");
+        Result r = run(JAVA, "-cp", classPath, "fixtures.Resolve");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertEquals(List.of("resolved 127.0.0.1"), r.stdout(), r.toString());
+        assertEquals(List.of(), r.stderr(), r.toString());
+    }
 }

@@ -1,0 +1,73 @@
+package green.agent;
+
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import java.io.IOException;
+import java.io.PrintStream;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+
+/**
+ * A JMX connection to the green hub MBean ({@value #HUB_MBEAN}) of another JVM, through the attach
+ * API's local management agent: what {@code green.jar status} and {@code dump} read. Nothing of
+ * green is loaded into the target; a JVM without green simply has no such MBean.
+ *
+ * <p>Runs on the main thread of the caller's JVM.
+ */
+final class HubConnection implements AutoCloseable {
+
+    static final String HUB_MBEAN = "green:type=Hub";
+
+    private final JMXConnector connector;
+    final MBeanServerConnection server;
+    final ObjectName hub;
+
+    private HubConnection(JMXConnector connector, MBeanServerConnection server, ObjectName hub) {
+        this.connector = connector;
+        this.server = server;
+        this.hub = hub;
+    }
+
+    /** Connects, or prints one line to {@code err} and returns null. */
+    static HubConnection open(String pid, String usage, PrintStream err) {
+        if (!pid.matches("[0-9]+")) {
+            err.println("green: '" + pid + "' is not a process id; " + usage);
+            return null;
+        }
+        String address;
+        try {
+            VirtualMachine vm = VirtualMachine.attach(pid);
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+        } catch (AttachNotSupportedException | IOException e) {
+            err.println("green: cannot attach to " + pid + ": " + e.getMessage());
+            return null;
+        }
+        try {
+            JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
+            MBeanServerConnection server = connector.getMBeanServerConnection();
+            ObjectName hub = new ObjectName(HUB_MBEAN);
+            if (!server.isRegistered(hub)) {
+                connector.close();
+                err.println("green: JVM " + pid + " does not run green (no " + HUB_MBEAN + " MBean; is its hub started?)");
+                return null;
+            }
+            return new HubConnection(connector, server, hub);
+        } catch (IOException | MalformedObjectNameException e) {
+            err.println("green: cannot read the management agent of " + pid + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        connector.close();
+    }
+}
