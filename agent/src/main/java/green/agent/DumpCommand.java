@@ -1,7 +1,6 @@
 package green.agent;
 
 import java.io.PrintStream;
-import javax.management.JMException;
 
 /**
  * {@code java -jar green.jar dump <pid>}: every live fiber of another JVM's hub, with its state,
@@ -21,19 +20,7 @@ public final class DumpCommand {
 
     /** Entry point, called by name from {@link GreenMain}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("green: " + USAGE);
-            return 2;
-        }
-        try (HubConnection connection = HubConnection.open(args[0], USAGE, err)) {
-            if (connection == null) {
-                return args[0].matches("[0-9]+") ? 1 : 2;
-            }
-            out.print(connection.server.invoke(connection.hub, "dumpFibers", new Object[0], new String[0]));
-            return 0;
-        } catch (JMException | java.io.IOException e) {
-            err.println("green: cannot dump the fibers of " + args[0] + ": " + e.getMessage());
-            return 1;
-        }
+        return HubConnection.run(args, USAGE, err, connection ->
+                out.print(connection.server.invoke(connection.hub, "dumpFibers", new Object[0], new String[0])));
     }
 }

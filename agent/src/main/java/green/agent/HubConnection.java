@@ -4,6 +4,7 @@ import com.sun.tools.attach.AttachNotSupportedException;
 import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
 import java.io.PrintStream;
+import javax.management.JMException;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -63,6 +64,33 @@ final class HubConnection implements AutoCloseable {
         } catch (IOException | MalformedObjectNameException e) {
             err.println("green: cannot read the management agent of " + pid + ": " + e.getMessage());
             return null;
+        }
+    }
+
+    /** What a command reads from the hub MBean. */
+    interface Query {
+        void run(HubConnection connection) throws JMException, IOException;
+    }
+
+    /**
+     * The frame of {@code status} and {@code dump}: checks {@code args} (one pid), connects, runs
+     * {@code query}. Returns the exit status: 0, 1 when the JVM cannot be reached, does not run
+     * green or the query fails, 2 for bad input.
+     */
+    static int run(String[] args, String usage, PrintStream err, Query query) {
+        if (args.length != 1) {
+            err.println("green: " + usage);
+            return 2;
+        }
+        try (HubConnection connection = open(args[0], usage, err)) {
+            if (connection == null) {
+                return args[0].matches("[0-9]+") ? 1 : 2;
+            }
+            query.run(connection);
+            return 0;
+        } catch (JMException | IOException e) {
+            err.println("green: cannot read the hub of " + args[0] + ": " + e.getMessage());
+            return 1;
         }
     }
 

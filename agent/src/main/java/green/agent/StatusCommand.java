@@ -3,7 +3,6 @@ package green.agent;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Comparator;
-import javax.management.JMException;
 import javax.management.MBeanAttributeInfo;
 
 /**
@@ -23,23 +22,12 @@ public final class StatusCommand {
 
     /** Entry point, called by name from {@link GreenMain}; returns the exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length != 1) {
-            err.println("green: " + USAGE);
-            return 2;
-        }
-        try (HubConnection connection = HubConnection.open(args[0], USAGE, err)) {
-            if (connection == null) {
-                return args[0].matches("[0-9]+") ? 1 : 2;
-            }
+        return HubConnection.run(args, USAGE, err, connection -> {
             MBeanAttributeInfo[] attributes = connection.server.getMBeanInfo(connection.hub).getAttributes();
             Arrays.sort(attributes, Comparator.comparing(MBeanAttributeInfo::getName));
             for (MBeanAttributeInfo attribute : attributes) {
                 out.println(attribute.getName() + ": " + connection.server.getAttribute(connection.hub, attribute.getName()));
             }
-            return 0;
-        } catch (JMException | java.io.IOException e) {
-            err.println("green: cannot read the hub of " + args[0] + ": " + e.getMessage());
-            return 1;
-        }
+        });
     }
 }

@@ -92,14 +92,21 @@ public final class ThreadHook {
     }
 
     private static Thread create(Runnable task, String name, boolean daemon) {
+        return programFiber(name, daemon, task == null ? () -> { } : task, true);
+    }
+
+    /**
+     * A fiber that runs {@code body} as a thread of the program: its flags are recorded, it leaves
+     * {@link KeepAlive} when it ends if it was counted, and an exception that escapes it carries
+     * the trace its platform thread would have shown ({@code throughRunnable}: see {@link PlatformTraces}).
+     */
+    private static Thread programFiber(String name, boolean daemon, Runnable body, boolean throughRunnable) {
         FiberFlags flags = new FiberFlags(daemon);
         Thread fiber = Hub.get().newFiber(name, () -> {
             try {
-                if (task != null) {
-                    task.run();
-                }
+                body.run();
             } catch (RuntimeException | Error escaping) {
-                PlatformTraces.asOnPlatformThread(escaping, true);
+                PlatformTraces.asOnPlatformThread(escaping, throughRunnable);
                 throw escaping;
             } finally {
                 if (flags.counted) {
@@ -177,20 +184,7 @@ public final class ThreadHook {
             if (STAND_INS.containsKey(subclassed) || subclassed.getState() != Thread.State.NEW) {
                 throw new IllegalThreadStateException();
             }
-            FiberFlags flags = new FiberFlags(subclassed.isDaemon());
-            Thread fiber = Hub.get().newFiber(subclassed.getName(), () -> {
-                try {
-                    subclassed.run();
-                } catch (RuntimeException | Error escaping) {
-                    PlatformTraces.asOnPlatformThread(escaping, false);
-                    throw escaping;
-                } finally {
-                    if (flags.counted) {
-                        KeepAlive.release();
-                    }
-                }
-            });
-            FLAGS.put(fiber, flags);
+            Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed::run, false);
             STAND_INS.put(subclassed, fiber);
             start(fiber);
         }
