@@ -99,8 +99,13 @@ public final class Hold implements Runnable {
     /** Called by {@link Hub#execute} on the hub thread with the continuation of the fiber that just yielded. */
     void suspended(Runnable task) {
         continuation = task;
-        boolean parked = VirtualThreads.yieldedToParked(fiber);
-        assert parked : "fiber not in YIELDED state after yielding";
+        if (!VirtualThreads.yieldedToParked(fiber)) {
+            // Not plainly YIELDED (a debugger's suspend bit, say): a hold the JDK cannot see as
+            // parked might never be resumed, so run the fiber again; its wait loop parks anew.
+            STATE.setVolatile(this, WOKEN);
+            hub.execute(task);
+            return;
+        }
         if (!STATE.compareAndSet(this, ARMED, SUSPENDED)) {
             resume(); // woken while it was unmounting
         } else if (fiber.isInterrupted()) {
