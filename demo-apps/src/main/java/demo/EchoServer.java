@@ -33,10 +33,7 @@ public final class EchoServer {
             System.out.println("listening " + server.getLocalPort());
             System.out.flush();
             for (int accepted = 0; maxClients == 0 || accepted < maxClients; accepted++) {
-                Socket client = server.accept();
-                Thread handler = new Thread(() -> serve(client, lines));
-                handler.start();
-                handlers.add(handler);
+                handlers.add(startHandler(server.accept(), lines));
             }
         }
         for (Thread handler : handlers) {
@@ -44,6 +41,13 @@ public final class EchoServer {
         }
         Report.elapsedSince(startNanos);
         System.out.println("served clients=" + maxClients + " lines=" + lines.get());
+    }
+
+    /** One thread per client, started in a method of its own (a method entered once per client). */
+    private static Thread startHandler(Socket client, AtomicLong lines) {
+        Thread handler = new Thread(() -> serve(client, lines));
+        handler.start();
+        return handler;
     }
 
     private static void serve(Socket client, AtomicLong lines) {

@@ -27,6 +27,10 @@ public final class AgentInstaller {
     /** Entry point, called by name from {@link GreenAgent}. */
     public static void install(String agentArgs, Instrumentation inst, boolean premain) throws Exception {
         long startNanos = System.nanoTime();
+        if (!premain && InstallStatus.installed() != null) {
+            InstallStatus.attachResult("already installed in this JVM (" + InstallStatus.installed() + "); nothing changed");
+            return;
+        }
         forcePlatformPollers();
         BootstrapInjector.inject(inst);
         ModuleOpener.open(inst, BootstrapInjector.runtimeModule());
@@ -40,19 +44,33 @@ public final class AgentInstaller {
         GreenConfig.install(config);
 
         TransformErrors errors = new TransformErrors(config.debug(), System.err);
-        Patches.Installed installed = Patches.install(inst, config, errors);
+        Patches.Installed installed = Patches.install(inst, config, errors, !premain);
         if (config.debug() && errors.count() > 0) {
-            installed.uninstall(inst);
+            installed.uninstall(inst, errors);
             throw new LaunchError("green: " + errors.count() + " transformation error(s) while installing "
                     + "(green.debug=true makes them fatal); first: " + errors.first());
         }
         if (installed.any()) {
             String failure = SelfCheck.failure();
             if (failure != null) {
-                installed.uninstall(inst);
-                System.err.println("green: self-check failed (" + failure + "); running unpatched");
+                installed.uninstall(inst, errors);
+                String line = "green: self-check failed (" + failure + "); running unpatched";
+                System.err.println(line);
+                if (!premain) {
+                    InstallStatus.attachResult("unpatched: " + line);
+                }
                 return;
             }
+        }
+        String patches = installed.reports().stream().filter(r -> r.took()).map(r -> r.name()).toList().toString();
+        InstallStatus.installed(patches);
+        if (!premain) {
+            long rewritten = Patches.retransformLoaded(inst, installed, errors);
+            String line = "green: attached; patches " + patches + "; " + rewritten + " loaded classes rewritten."
+                    + " Threads and sockets that exist already stay as they are, and a method that is already"
+                    + " running keeps its old code until it is entered again.";
+            System.err.println(line);
+            InstallStatus.attachResult("installed: " + line);
         }
         // The hand-off is complete: from here on logging is allowed.
         log(config, installed, errors, premain, startNanos);

@@ -45,4 +45,23 @@ final class RuntimeJar {
             return classes;
         }
     }
+
+    /**
+     * A throw-away class loader for the runtime in a JVM where green is not installed (the
+     * {@code java -jar green.jar} commands). Its parent is the platform loader, so nothing of
+     * green.jar's own class path can shadow a runtime class.
+     */
+    static ClassLoader isolatedLoader() throws IOException {
+        Map<String, byte[]> classes = classes();
+        return new ClassLoader("green-runtime", ClassLoader.getPlatformClassLoader()) {
+            @Override
+            protected Class<?> findClass(String name) throws ClassNotFoundException {
+                byte[] bytes = classes.get(name);
+                if (bytes == null) {
+                    throw new ClassNotFoundException(name);
+                }
+                return defineClass(name, bytes, 0, bytes.length);
+            }
+        };
+    }
 }

@@ -43,10 +43,14 @@ public final class GreenAgent {
         try {
             String missing = EnvironmentCheck.missing();
             if (missing != null) {
-                System.err.println("green: " + missing + "; running unpatched");
+                String line = "green: " + missing + "; running unpatched";
+                System.err.println(line);
+                if (!premain) {
+                    InstallStatus.attachResult("unpatched: " + line);
+                }
                 return;
             }
-            // By name: AgentInstaller is compiled for Java 25 and drags in Byte Buddy.
+            // By name: AgentInstaller is compiled for Java 25 and drags in ASM.
             Class.forName("green.agent.AgentInstaller")
                     .getMethod("install", String.class, Instrumentation.class, boolean.class)
                     .invoke(null, agentArgs, inst, premain);
@@ -60,6 +64,9 @@ public final class GreenAgent {
     private static void failed(Throwable t, boolean premain) {
         if (t instanceof LaunchError) {
             System.err.println(t.getMessage());
+            if (!premain) {
+                InstallStatus.attachResult("rejected: " + t.getMessage());
+            }
             if (premain) {
                 // Bad launch options stop the JVM, as the JDK's own do. Not by throwing: a throwing
                 // premain makes JPLIS abort the JVM with SIGABRT, a stack trace and three
@@ -69,7 +76,11 @@ public final class GreenAgent {
             return;
         }
         // Don't rethrow: the program runs unpatched rather than not at all.
-        System.err.println("green: agent failed (" + t + "); running unpatched");
+        String line = "green: agent failed (" + t + "); running unpatched";
+        System.err.println(line);
+        if (!premain) {
+            InstallStatus.attachResult("unpatched: " + line);
+        }
         if (Boolean.getBoolean("green.debug")) {
             t.printStackTrace();
         }

@@ -1,10 +1,12 @@
 package green.agent;
 
 import java.io.PrintStream;
+import java.util.Arrays;
 
 /**
- * {@code java -jar green.jar [--help]}: prints the settings table. Other subcommands
- * ({@code attach}, {@code list}, ...) come later; an unknown one is one line and exit status 2.
+ * {@code java -jar green.jar [--help | attach <pid> [key=value,...] | list]}: prints the settings
+ * table, loads green into a running JVM, or lists the JVMs that could be attached. An unknown
+ * command is one line and exit status 2.
  *
  * <p>Compiled for Java 17 so an old JVM is told, in one line, that green needs a newer one.
  *
@@ -21,8 +23,15 @@ public final class GreenMain {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length > 0 && !isHelp(args[0])) {
-            err.println("green: unknown command '" + args[0] + "'; valid commands: --help");
+        String command = args.length == 0 || isHelp(args[0]) ? "help" : args[0];
+        String commandClass = switch (command) {
+            case "help" -> "green.agent.HelpCommand";
+            case "attach" -> "green.agent.AttachCommand";
+            case "list" -> "green.agent.ListCommand";
+            default -> null;
+        };
+        if (commandClass == null) {
+            err.println("green: unknown command '" + command + "'; valid commands: --help, attach, list");
             return 2;
         }
         String missing = EnvironmentCheck.missing();
@@ -30,11 +39,14 @@ public final class GreenMain {
             err.println("green: " + missing);
             return 1;
         }
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         try {
-            out.print(Class.forName("green.agent.HelpCommand").getMethod("text").invoke(null));
-            return 0;
+            // By name: the commands are compiled for Java 25.
+            return (int) Class.forName(commandClass)
+                    .getMethod("run", String[].class, PrintStream.class, PrintStream.class)
+                    .invoke(null, rest, out, err);
         } catch (ReflectiveOperationException e) {
-            err.println("green: cannot print the settings table (" + (e.getCause() != null ? e.getCause() : e) + ")");
+            err.println("green: " + command + " failed (" + (e.getCause() != null ? e.getCause() : e) + ")");
             return 1;
         }
     }

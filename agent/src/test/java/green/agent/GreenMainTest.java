@@ -8,6 +8,7 @@ import green.config.Setting;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -42,9 +43,16 @@ class GreenMainTest {
 
     @Test
     void unknownCommandIsOneLineAndStatus2() {
-        assertEquals(2, run("attach", "123"));
-        assertEquals(1, err.toString(StandardCharsets.UTF_8).lines().count());
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'attach'"));
+        assertEquals(2, run("frobnicate", "123"));
+        assertEquals(List.of("green: unknown command 'frobnicate'; valid commands: --help, attach, list"),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void attachWithoutAPidIsTheUsageAndStatus2() {
+        assertEquals(2, run("attach"));
+        assertEquals(List.of("green: usage: java -jar green.jar attach <pid> [key=value,...]"),
+                err.toString(StandardCharsets.UTF_8).lines().toList());
     }
 }

@@ -122,6 +122,18 @@ public final class ThreadHook {
         return task -> countedFromCreation(create(task, prefix + threadNumber.getAndIncrement(), false));
     }
 
+    /**
+     * {@code Thread.onSpinWait()}: a fiber yields to the others, because the thread it waits for
+     * can only run on the hub it is spinning on; any other thread spins as before.
+     */
+    public static void onSpinWait() {
+        if (Thread.currentThread().isVirtual() && Hub.current() != null) {
+            Thread.yield();
+        } else {
+            Thread.onSpinWait();
+        }
+    }
+
     // ---- instance methods, receiver first ----
 
     public static void start(Thread thread) {
@@ -176,6 +188,11 @@ public final class ThreadHook {
             STAND_INS.put(subclassed, fiber);
             start(fiber);
         }
+    }
+
+    /** Whether {@code fiber} runs a thread of the program (made by this hook), not a fiber of green's API. */
+    public static boolean standsForProgramThread(Thread fiber) {
+        return FLAGS.containsKey(fiber);
     }
 
     /** The thread that really runs for {@code thread}: its stand-in fiber, or itself. */

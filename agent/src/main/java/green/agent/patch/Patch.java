@@ -1,17 +1,15 @@
 package green.agent.patch;
 
 import java.util.List;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 import org.objectweb.asm.MethodVisitor;
 
 /**
  * One row of the patch table (DESIGN.md section 5), switchable with {@code green.patch.<name>}.
  * The shape of the OpenTelemetry agent's {@code TypeInstrumentation}, with two ways to patch:
  * <ul>
- *   <li>JDK classes, by exact name ({@link #jdkTypes()}), with inlined {@code Advice} in
- *       {@link #transform} (retransformation, no class-format changes). Advice may reference only
- *       {@code java.*} and {@code green.hooks.*}: it is copied into bootstrap classes;
+ *   <li>JDK methods, by exact name and descriptor, with a call inserted at their entry
+ *       ({@link #entryHooks()}, on retransformation, no class-format changes). The call may reach
+ *       only {@code green.hooks.*}: it runs inside bootstrap classes;
  *   <li>call sites in application classes ({@link #callSites}): a method visitor in the shared
  *       {@link CallSiteTransformer} chain that rewrites calls into {@code green.hooks.*}.
  * </ul>
@@ -37,14 +35,9 @@ public interface Patch {
         return List.of();
     }
 
-    /** The JDK classes this patch advises, by binary name; empty when it only rewrites call sites. */
-    default List<String> jdkTypes() {
+    /** The calls this patch inserts at the entry of JDK methods; empty when it only rewrites call sites. */
+    default List<EntryHook> entryHooks() {
         return List.of();
-    }
-
-    /** Adds this patch's advice to one of {@link #jdkTypes()}. */
-    default DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder;
     }
 
     /**

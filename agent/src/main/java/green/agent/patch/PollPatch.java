@@ -1,29 +1,21 @@
 package green.agent.patch;
 
-import static net.bytebuddy.matcher.ElementMatchers.isStatic;
-import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
-
-import green.hooks.PollHook;
-import java.io.IOException;
 import java.util.List;
-import java.util.function.BooleanSupplier;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
 
 /**
  * The {@code poll} patch: every blocking socket wait in the JDK ({@code NioSocketImpl}, blocking
  * channels, and so HTTP clients and drivers) goes through {@code sun.nio.ch.Poller.poll}; advice
- * there offers the wait to the hub first ({@code green.hooks.PollHook}), and {@code stopPoll}
+ * a hook there offers the wait to the hub first ({@code green.hooks.PollHook}), and {@code stopPoll}
  * (close, shutdown) also wakes a fiber waiting on the hub. When the hook declines (not a fiber,
- * or pinned), the JDK's own body runs unchanged.
+ * or pinned), the JDK's own body runs unchanged. A hook on {@code NioSocketImpl.park} keeps the
+ * program's threads deaf to interrupts in socket waits, as platform threads are.
  *
- * <p>Stateless; Byte Buddy applies it on the installing thread (retransformation).
+ * <p>Stateless; its hooks are put in on the installing thread (retransformation).
  */
 public final class PollPatch implements Patch {
 
-    static final String POLLER = "sun.nio.ch.Poller";
+    private static final String POLLER = "sun/nio/ch/Poller";
+    private static final String SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
 
     @Override
     public String name() {
@@ -31,43 +23,13 @@ public final class PollPatch implements Patch {
     }
 
     @Override
-    public List<String> jdkTypes() {
-        return List.of(POLLER);
-    }
-
-    @Override
-    public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
-        return builder
-                .visit(Advice.to(PollAdvice.class).on(isStatic().and(named("poll"))
-                        .and(takesArguments(int.class, int.class, long.class, BooleanSupplier.class))))
-                .visit(Advice.to(StopPollAdvice.class).on(isStatic().and(named("stopPoll"))
-                        .and(takesArguments(int.class, int.class))));
-    }
-
-    /** Inlined into {@code static void Poller.poll(int fdVal, int event, long nanos, BooleanSupplier)}. */
-    public static final class PollAdvice {
-
-        private PollAdvice() {
-        }
-
-        /** True when the hub carried the wait: the JDK body is skipped. */
-        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
-        public static boolean enter(@Advice.Argument(0) int fdVal, @Advice.Argument(1) int event,
-                                    @Advice.Argument(2) long nanos, @Advice.Argument(3) BooleanSupplier isOpen)
-                throws IOException {
-            return PollHook.poll(fdVal, event, nanos, isOpen);
-        }
-    }
-
-    /** Inlined into {@code static void Poller.stopPoll(int fdVal, int event)}; the JDK body runs after it. */
-    public static final class StopPollAdvice {
-
-        private StopPollAdvice() {
-        }
-
-        @Advice.OnMethodEnter
-        public static void enter(@Advice.Argument(0) int fdVal, @Advice.Argument(1) int event) {
-            PollHook.stopPoll(fdVal, event);
-        }
+    public List<EntryHook> entryHooks() {
+        return List.of(
+                // static void poll(int fdVal, int event, long nanos, BooleanSupplier isOpen): the hub's if it takes it
+                EntryHook.replacing(POLLER, "poll", "(IIJLjava/util/function/BooleanSupplier;)V", "green/hooks/PollHook"),
+                // static void stopPoll(int fdVal, int event): a close or shutdown also wakes a fiber waiting on the hub
+                EntryHook.before(POLLER, "stopPoll", "(II)V", "green/hooks/PollHook"),
+                // private void park(FileDescriptor, int event, long nanos): platform-thread interrupt semantics
+                EntryHook.replacing(SOCKET_IMPL, "park", "(Ljava/io/FileDescriptor;IJ)V", "green/hooks/SocketHook"));
     }
 }

@@ -19,6 +19,8 @@ import org.objectweb.asm.Opcodes;
  *       constructors that take no {@code ThreadFactory} get {@code ThreadHook.threadFactory()}, and
  *       {@code Executors.defaultThreadFactory()} becomes it.
  *   <li>{@code Thread.ofPlatform()} builders: {@code start}, {@code unstarted} and {@code factory}.
+ *   <li>{@code Thread.onSpinWait()} yields a fiber: on one hub a spin-wait for another thread
+ *       would otherwise never let that thread run.
  * </ul>
  * Not covered: method references ({@code Thread::start}), reflection, threads created by JDK code
  * on its own behalf, {@code ForkJoinPool}, and a subclass's own override of {@code start()}.
@@ -109,6 +111,9 @@ public final class ThreadPatch implements Patch {
             } else if (opcode == Opcodes.INVOKEVIRTUAL && THREAD_METHODS.contains(name + descriptor)
                     && context.isSubclass(owner, THREAD)) {
                 rewritten(HOOK, name, "(" + THREAD_DESC + descriptor.substring(1));
+            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(THREAD) && name.equals("onSpinWait")
+                    && descriptor.equals("()V")) {
+                rewritten(HOOK, "onSpinWait", descriptor);
             } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS)) {
                 executors(name, descriptor);
             } else if (opcode == Opcodes.INVOKEINTERFACE && (owner.equals(OF_PLATFORM) || owner.equals(BUILDER))

@@ -25,7 +25,7 @@ class ThreadPatchTest {
         for (String call : List.of("start (Ljava/lang/Thread;)V", "join (Ljava/lang/Thread;)V",
                 "isAlive (Ljava/lang/Thread;)Z", "setDaemon (Ljava/lang/Thread;Z)V", "isDaemon (Ljava/lang/Thread;)Z",
                 "getState (Ljava/lang/Thread;)Ljava/lang/Thread$State;", "threadFactory ()Ljava/util/concurrent/ThreadFactory;",
-                "builderStart (Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;")) {
+                "builderStart (Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;", "onSpinWait ()V")) {
             assertTrue(calls.contains(HOOK + call), call + " missing in " + calls);
         }
         assertTrue(calls.contains("java/util/concurrent/Executors.newFixedThreadPool (ILjava/util/concurrent/ThreadFactory;)"
@@ -55,6 +55,6 @@ class ThreadPatchTest {
                 .getMethod("run", boolean.class).invoke(null, true);
         assertEquals(List.of("a:true", "plain named alive=false daemon=false state=TERMINATED",
                 "worker true:false alive=false", "pool virtual=true name=pool-1-thread-2",
-                "tpe virtual=true", "built true"), seen);
+                "tpe virtual=true", "built true", "spin-wait ended"), seen);
     }
 }
