@@ -4,6 +4,7 @@ import static green.it.GreenAssertions.assertAllOnHub;
 import static green.it.GreenAssertions.assertElapsedBelow;
 import static green.it.GreenAssertions.assertOutput;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clientapps.PgLoad;
 import clientapps.PgRestart;
@@ -22,9 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 /**
  * pgjdbc and HikariCP against a real PostgreSQL (started by {@link LocalServer} on a free port, temporary
@@ -58,9 +61,23 @@ class PostgresClientsIT {
     @TempDir
     static Path tmp;
 
+    /** Why the server could not be started (its binary is missing), or null. */
+    static String unavailable;
+
     @BeforeAll
     static void startServer() throws Exception {
-        pg = LocalServer.postgres();
+        try {
+            pg = LocalServer.postgres();
+        } catch (TestAbortedException e) {
+            unavailable = e.getMessage();
+            System.err.println("[skipped] " + unavailable);
+        }
+    }
+
+    /** Skips each test, one by one and with the reason, when there is no server (an abort in @BeforeAll shows as 0 tests). */
+    @BeforeEach
+    void requireServer() {
+        assumeTrue(unavailable == null, unavailable);
     }
 
     @AfterAll
