@@ -60,7 +60,7 @@ public final class Workers {
                 Thread.sleep(60_000);
                 outcome = "slept through";
             } catch (InterruptedException e) {
-                outcome = "interrupted";
+                outcome = "interrupted (" + e.getMessage() + ")";
             }
         }
     }

@@ -36,7 +36,7 @@ class WorkersIT {
             "worker-5 result=23283590 alive-after-join=false",
             "worker-6 result=27200729 alive-after-join=false",
             "worker-7 result=30763619 alive-after-join=false",
-            "sleeper interrupted alive=false",
+            "sleeper interrupted (sleep interrupted) alive=false",
             "workers n=8 total=138833052");
 
     @Test

@@ -32,6 +32,21 @@ public final class PollHook {
         return hub != null && hub.awaitFd(fdVal, event, nanos, isOpen);
     }
 
+    /**
+     * Precedes every socket read and write: a fiber that has done its share of them since the hub
+     * last switched goes to the back of the run queue first. Without this, a fiber whose socket
+     * always has data never waits, and on one hub thread everyone else waits for it (gevent's
+     * pywsgi under load: p99 1.5 s, measured in research/anchors-results.md).
+     */
+    public static void beforeIo() {
+        if (Thread.currentThread().isVirtual()) {
+            Hub hub = Hub.current();
+            if (hub != null) {
+                hub.spendIoTurn();
+            }
+        }
+    }
+
     /** Follows {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */
     public static void stopPoll(int fdVal, int event) {
         Hub hub = Hub.existing();

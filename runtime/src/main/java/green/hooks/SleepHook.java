@@ -27,7 +27,7 @@ public final class SleepHook {
         if (hub == null) {
             Thread.sleep(millis);
         } else {
-            hub.sleepNanos(TimeUnit.MILLISECONDS.toNanos(millis));
+            sleepOnHub(hub, TimeUnit.MILLISECONDS.toNanos(millis));
         }
     }
 
@@ -43,7 +43,7 @@ public final class SleepHook {
         if (hub == null) {
             Thread.sleep(millis, nanos);
         } else {
-            hub.sleepNanos(saturatedAdd(TimeUnit.MILLISECONDS.toNanos(millis), nanos));
+            sleepOnHub(hub, saturatedAdd(TimeUnit.MILLISECONDS.toNanos(millis), nanos));
         }
     }
 
@@ -56,7 +56,7 @@ public final class SleepHook {
         }
         long nanos = TimeUnit.NANOSECONDS.convert(duration); // saturates, and throws NPE as the JDK does
         if (nanos >= 0) {
-            hub.sleepNanos(nanos);
+            sleepOnHub(hub, nanos);
         }
     }
 
@@ -66,7 +66,22 @@ public final class SleepHook {
         if (hub == null) {
             unit.sleep(timeout);
         } else if (timeout > 0) {
-            hub.sleepNanos(unit.toNanos(timeout));
+            sleepOnHub(hub, unit.toNanos(timeout));
+        }
+    }
+
+    /**
+     * Sleeps on the hub. An interrupted program thread gets the exception its platform thread
+     * would have got, whose message the VM sets ("sleep interrupted"); a virtual thread's has none.
+     */
+    private static void sleepOnHub(Hub hub, long nanos) throws InterruptedException {
+        try {
+            hub.sleepNanos(nanos);
+        } catch (InterruptedException e) {
+            if (ThreadHook.standsForProgramThread(Thread.currentThread())) {
+                throw new InterruptedException("sleep interrupted");
+            }
+            throw e;
         }
     }
 

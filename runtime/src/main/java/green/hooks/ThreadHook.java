@@ -98,6 +98,9 @@ public final class ThreadHook {
                 if (task != null) {
                     task.run();
                 }
+            } catch (RuntimeException | Error escaping) {
+                PlatformTraces.asOnPlatformThread(escaping, true);
+                throw escaping;
             } finally {
                 if (flags.counted) {
                     KeepAlive.release();
@@ -178,6 +181,9 @@ public final class ThreadHook {
             Thread fiber = Hub.get().newFiber(subclassed.getName(), () -> {
                 try {
                     subclassed.run();
+                } catch (RuntimeException | Error escaping) {
+                    PlatformTraces.asOnPlatformThread(escaping, false);
+                    throw escaping;
                 } finally {
                     if (flags.counted) {
                         KeepAlive.release();

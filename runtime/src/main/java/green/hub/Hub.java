@@ -33,6 +33,8 @@ public final class Hub implements Executor {
 
     private static final System.Logger LOG = System.getLogger("green.hub");
     private static final VarHandle SLEEPING;
+    /** XXX: socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
+    private static final int IO_OPS_PER_TURN = 128;
     private static volatile Hub defaultHub;
 
     static {
@@ -53,6 +55,9 @@ public final class Hub implements Executor {
     private final ThreadFactory unnamedFibers;
     private final int runBatch;
     final Counters stats = new Counters();
+
+    /** Socket operations left to the task running now; hub thread only (see {@link #spendIoTurn}). */
+    private int ioOpsLeft;
 
     /** The hold of the fiber that is yielding right now; hub thread only (see {@link Hold}). */
     Hold pendingHold;
@@ -220,6 +225,7 @@ public final class Hub implements Executor {
                 break;
             }
             stats.switches++;
+            ioOpsLeft = IO_OPS_PER_TURN;
             try {
                 task.run();
             } catch (Throwable t) {
@@ -271,6 +277,17 @@ public final class Hub implements Executor {
     }
 
     // ---- waits of the current fiber; hub thread only ----
+
+    /**
+     * Counts one socket operation of the current fiber; when its turn's share is spent, the fiber
+     * yields to the back of the run queue, so one that never has to wait cannot keep the hub.
+     */
+    public void spendIoTurn() {
+        assert inHub();
+        if (--ioOpsLeft < 0) {
+            Thread.yield(); // the hub resets the share when it runs the fiber again
+        }
+    }
 
     /** Schedules {@code action} to run on the hub at {@code deadlineNanos} ({@link System#nanoTime()}). */
     public Timer schedule(long deadlineNanos, Runnable action) {

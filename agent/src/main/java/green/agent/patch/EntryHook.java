@@ -15,18 +15,24 @@ import org.objectweb.asm.Type;
  * @param hookOwner  internal name of the hook class ({@code green/hooks/PollHook})
  * @param hookName   the hook method's name
  * @param replacing  whether a true result of the hook skips the method's body
+ * @param arguments  whether the hook receives the method's arguments (else it takes none)
  */
 public record EntryHook(String owner, String method, String descriptor, String hookOwner, String hookName,
-                        boolean replacing) {
+                        boolean replacing, boolean arguments) {
 
     /** A hook whose {@code true} result replaces the method's body. */
     public static EntryHook replacing(String owner, String method, String descriptor, String hookOwner) {
-        return new EntryHook(owner, method, descriptor, hookOwner, method, true);
+        return new EntryHook(owner, method, descriptor, hookOwner, method, true, true);
     }
 
     /** A hook that runs before the method's body, which then runs as usual. */
     public static EntryHook before(String owner, String method, String descriptor, String hookOwner) {
-        return new EntryHook(owner, method, descriptor, hookOwner, method, false);
+        return new EntryHook(owner, method, descriptor, hookOwner, method, false, true);
+    }
+
+    /** A hook without arguments, {@code hookOwner.hookName()}, that runs before the method's body. */
+    public static EntryHook notifying(String owner, String method, String descriptor, String hookOwner, String hookName) {
+        return new EntryHook(owner, method, descriptor, hookOwner, hookName, false, false);
     }
 
     public EntryHook {
@@ -35,8 +41,11 @@ public record EntryHook(String owner, String method, String descriptor, String h
         }
     }
 
-    /** The hook's descriptor: the method's parameters, after an {@code Object} receiver for an instance method. */
+    /** The hook's descriptor: the method's parameters, after an {@code Object} receiver for an instance method; or none. */
     String hookDescriptor(boolean isStatic) {
+        if (!arguments) {
+            return "()V";
+        }
         String parameters = descriptor.substring(1, descriptor.indexOf(')'));
         return "(" + (isStatic ? "" : "Ljava/lang/Object;") + parameters + ")" + (replacing ? "Z" : "V");
     }

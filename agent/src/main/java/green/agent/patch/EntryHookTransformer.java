@@ -87,13 +87,15 @@ final class EntryHookTransformer implements ClassFileTransformer {
         @Override
         public void visitCode() {
             super.visitCode();
-            int slot = 0;
-            if (!isStatic) {
-                super.visitVarInsn(Opcodes.ALOAD, slot++);
-            }
-            for (Type argument : Type.getArgumentTypes(hook.descriptor())) {
-                super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
-                slot += argument.getSize();
+            if (hook.arguments()) {
+                int slot = 0;
+                if (!isStatic) {
+                    super.visitVarInsn(Opcodes.ALOAD, slot++);
+                }
+                for (Type argument : Type.getArgumentTypes(hook.descriptor())) {
+                    super.visitVarInsn(argument.getOpcode(Opcodes.ILOAD), slot);
+                    slot += argument.getSize();
+                }
             }
             super.visitMethodInsn(Opcodes.INVOKESTATIC, hook.hookOwner(), hook.hookName(), hook.hookDescriptor(isStatic), false);
             if (hook.replacing()) {

@@ -8,7 +8,9 @@ import java.util.List;
  * a hook there offers the wait to the hub first ({@code green.hooks.PollHook}), and {@code stopPoll}
  * (close, shutdown) also wakes a fiber waiting on the hub. When the hook declines (not a fiber,
  * or pinned), the JDK's own body runs unchanged. A hook on {@code NioSocketImpl.park} keeps the
- * program's threads deaf to interrupts in socket waits, as platform threads are.
+ * program's threads deaf to interrupts in socket waits, as platform threads are. Hooks at the entry
+ * of every socket read and write bound how long a fiber that never has to wait may keep the hub
+ * (DESIGN.md section 3, fairness).
  *
  * <p>Stateless; its hooks are put in on the installing thread (retransformation).
  */
@@ -16,6 +18,8 @@ public final class PollPatch implements Patch {
 
     private static final String POLLER = "sun/nio/ch/Poller";
     private static final String SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
+    private static final String SOCKET_CHANNEL = "sun/nio/ch/SocketChannelImpl";
+    private static final String FAIRNESS = "green/hooks/PollHook";
 
     @Override
     public String name() {
@@ -30,6 +34,11 @@ public final class PollPatch implements Patch {
                 // static void stopPoll(int fdVal, int event): a close or shutdown also wakes a fiber waiting on the hub
                 EntryHook.before(POLLER, "stopPoll", "(II)V", "green/hooks/PollHook"),
                 // private void park(FileDescriptor, int event, long nanos): platform-thread interrupt semantics
-                EntryHook.replacing(SOCKET_IMPL, "park", "(Ljava/io/FileDescriptor;IJ)V", "green/hooks/SocketHook"));
+                EntryHook.replacing(SOCKET_IMPL, "park", "(Ljava/io/FileDescriptor;IJ)V", "green/hooks/SocketHook"),
+                // every socket read and write: a fiber whose socket always has data must still let others run
+                EntryHook.notifying(SOCKET_IMPL, "implRead", "([BIIJ)I", FAIRNESS, "beforeIo"),
+                EntryHook.notifying(SOCKET_IMPL, "implWrite", "([BII)I", FAIRNESS, "beforeIo"),
+                EntryHook.notifying(SOCKET_CHANNEL, "implRead", "(Ljava/nio/ByteBuffer;)I", FAIRNESS, "beforeIo"),
+                EntryHook.notifying(SOCKET_CHANNEL, "implWrite", "(Ljava/nio/ByteBuffer;)I", FAIRNESS, "beforeIo"));
     }
 }

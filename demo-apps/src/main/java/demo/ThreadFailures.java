@@ -1,0 +1,46 @@
+package demo;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Threads that die of an exception, one after another, so stderr has a fixed order: a thread
+ * built on a lambda, a {@code Thread} subclass whose exception has a cause, and a pool worker
+ * running a task given to {@code execute}. The JDK prints each as "Exception in thread ...".
+ *
+ * <p>Usage: {@code demo.ThreadFailures}. Prints {@code main goes on} once they are all dead.
+ */
+public final class ThreadFailures {
+
+    static final class Worker extends Thread {
+        Worker() {
+            super("worker");
+        }
+
+        @Override
+        public void run() {
+            throw new IllegalArgumentException("worker failed", new IllegalStateException("its cause"));
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Thread plain = new Thread(() -> {
+            throw new IllegalStateException("plain thread failed");
+        });
+        plain.start();
+        plain.join();
+
+        Worker worker = new Worker();
+        worker.start();
+        worker.join();
+
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        pool.execute(() -> {
+            throw new UnsupportedOperationException("pool task failed");
+        });
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.SECONDS);
+        System.out.println("main goes on");
+    }
+}

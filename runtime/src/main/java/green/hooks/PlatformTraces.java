@@ -1,0 +1,83 @@
+package green.hooks;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * Makes the stack trace of an exception that escapes a program thread end as it would on the
+ * platform thread the program wrote, so that "Exception in thread ..." on stderr is the same with
+ * and without green: the frames of green's fiber wrapper and of {@code VirtualThread} are cut,
+ * and a thread built on a {@code Runnable} gets the bottom frames this JDK's {@code Thread} shows
+ * ({@code Thread.run}, with this JDK's line numbers, captured once from a real platform thread).
+ * Causes and suppressed exceptions are treated alike, so "... n more" counts come out the same.
+ *
+ * <p>Called on the fiber whose task threw, just before the JDK reports it as uncaught.
+ */
+final class PlatformTraces {
+
+    private static volatile StackTraceElement[] runnableBottom;
+
+    private PlatformTraces() {
+        throw new UnsupportedOperationException();
+    }
+
+    /**
+     * Rewrites the traces of {@code escaping} and its causes and suppressed exceptions.
+     *
+     * @param throughRunnable whether the thread ran a {@code Runnable} (true) or a subclass's own
+     *     {@code run()} (false), which on a platform thread has no frame below it
+     */
+    static void asOnPlatformThread(Throwable escaping, boolean throughRunnable) {
+        StackTraceElement[] bottom = throughRunnable ? runnableBottom() : new StackTraceElement[0];
+        rewrite(escaping, bottom, Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    private static void rewrite(Throwable t, StackTraceElement[] bottom, Set<Throwable> seen) {
+        if (t == null || !seen.add(t)) {
+            return;
+        }
+        StackTraceElement[] frames = t.getStackTrace();
+        int cut = firstWrapperFrame(frames);
+        if (cut >= 0) {
+            StackTraceElement[] rewritten = Arrays.copyOf(frames, cut + bottom.length);
+            System.arraycopy(bottom, 0, rewritten, cut, bottom.length);
+            t.setStackTrace(rewritten);
+        }
+        rewrite(t.getCause(), bottom, seen);
+        for (Throwable suppressed : t.getSuppressed()) {
+            rewrite(suppressed, bottom, seen);
+        }
+    }
+
+    /** Index of the first frame of green's wrapper around the program's task, or -1. */
+    private static int firstWrapperFrame(StackTraceElement[] frames) {
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i].getClassName().equals(ThreadHook.class.getName())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The frames below a {@code Runnable}'s {@code run} on a platform thread of this JDK. */
+    private static StackTraceElement[] runnableBottom() {
+        StackTraceElement[] bottom = runnableBottom;
+        if (bottom == null) {
+            StackTraceElement[][] captured = new StackTraceElement[1][];
+            Thread probe = Thread.ofPlatform().name("green-trace-probe").unstarted(
+                    () -> captured[0] = new Throwable().getStackTrace());
+            probe.start();
+            try {
+                probe.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new StackTraceElement[0]; // an uncaught exception still prints, with fewer frames
+            }
+            // captured[0][0] is the lambda's own frame; what follows is the JDK's
+            runnableBottom = bottom = Arrays.copyOfRange(captured[0], 1, captured[0].length);
+        }
+        return bottom;
+    }
+}
