@@ -37,8 +37,14 @@ class HttpClientsIT {
     static final Duration DELAY = Duration.ofMillis(500);
     /** XXX: as UrlFetchIT: 3 × the delay; sequential would be 10 s. */
     static final long LIMIT_MILLIS = 1500;
-    /** XXX: as UrlFetchIT: a cold JVM's TLS handshakes cost ~1 s here; HTTPS may take this much more than without the agent. */
+    /** XXX: as UrlFetchIT: a cold JVM's TLS handshakes cost ~1 s here; the reference run without the agent may take this much more. */
     static final long HTTPS_EXTRA_MILLIS = 1000;
+    /**
+     * XXX: under the agent the 20 handshakes' crypto of a cold JVM runs on the one hub thread instead of two
+     * cores: measured 1.1-2.5 s with the agent against 1.1-1.5 s without (5 runs each), so HTTPS with the
+     * agent may take this much more than the run without it. Sequential fetching would still take 10 s.
+     */
+    static final long HTTPS_GREEN_EXTRA_MILLIS = 2000;
 
     @TempDir
     static Path tmp;
@@ -135,7 +141,7 @@ class HttpClientsIT {
         Differential.assertSame(ref, green);
         assertOutput(green, expectedLoad(scheme));
         assertAllOnHub(green, "fetch_thread", FETCHES);
-        long limit = scheme.equals("https") ? Math.max(LIMIT_MILLIS, ref.reportedElapsedMillis() + HTTPS_EXTRA_MILLIS)
+        long limit = scheme.equals("https") ? Math.max(LIMIT_MILLIS, ref.reportedElapsedMillis() + HTTPS_GREEN_EXTRA_MILLIS)
                 : LIMIT_MILLIS;
         assertOverlapped(green, server(scheme), limit, FETCHES + " " + client + " fetches of " + DELAY.toMillis()
                 + " ms over " + scheme + " on one hub");
