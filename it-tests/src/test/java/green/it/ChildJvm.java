@@ -34,22 +34,37 @@ public final class ChildJvm {
     public static final Path JAVA = Path.of(System.getProperty("green.it.java",
             Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 
+    /**
+     * The it-tests' own test class path (test classes, the client libraries, the demo jar), for client
+     * programs such as {@code clientapps.*}. Surefire/failsafe set {@code java.class.path} of the
+     * test JVM to it; the agent and runtime jars are excluded from it (see it-tests/pom.xml).
+     */
+    public static final String TEST_CLASS_PATH = System.getProperty("green.it.testClassPath",
+            System.getProperty("java.class.path"));
+
     private static final Duration DESTROY_GRACE = Duration.ofSeconds(5);
 
     private final String mainClass;
+    private final String classPath;
     private final List<String> args = new ArrayList<>();
     private final List<String> jvmArgs = new ArrayList<>();
     private boolean agent;
     private String agentArgs;
     private Duration timeout = Duration.ofSeconds(60);
 
-    private ChildJvm(String mainClass) {
+    private ChildJvm(String mainClass, String classPath) {
         this.mainClass = mainClass;
+        this.classPath = classPath;
     }
 
     /** A child running {@code demo.<simpleName>} (or a fully qualified class name) from the demo jar. */
     public static ChildJvm demo(String name) {
-        return new ChildJvm(name.contains(".") ? name : "demo." + name);
+        return new ChildJvm(name.contains(".") ? name : "demo." + name, DEMO_JAR.toString());
+    }
+
+    /** A child running {@code main} with the it-tests' test class path ({@link #TEST_CLASS_PATH}). */
+    public static ChildJvm testMain(Class<?> main) {
+        return new ChildJvm(main.getName(), TEST_CLASS_PATH);
     }
 
     public ChildJvm args(String... more) {
@@ -92,7 +107,7 @@ public final class ChildJvm {
 
     /** A copy with the same settings, for running the same program once more (e.g. with the agent). */
     public ChildJvm copy() {
-        ChildJvm c = new ChildJvm(mainClass);
+        ChildJvm c = new ChildJvm(mainClass, classPath);
         c.args.addAll(args);
         c.jvmArgs.addAll(jvmArgs);
         c.agent = agent;
@@ -114,7 +129,7 @@ public final class ChildJvm {
         }
         cmd.addAll(jvmArgs);
         cmd.add("-cp");
-        cmd.add(DEMO_JAR.toString());
+        cmd.add(classPath);
         cmd.add(mainClass);
         cmd.addAll(args);
         return cmd;

@@ -1,0 +1,134 @@
+package clientapps;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import demo.Report;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain blocking JDBC program (pgjdbc, optionally HikariCP): {@code threads} threads, each running
+ * {@code select pg_sleep(<sleep>)} and a few real queries (arithmetic, generate_series, md5, an insert
+ * in a transaction and a read-back) on its own connection ({@code direct}) or on one borrowed from a
+ * HikariCP pool of {@code poolSize} ({@code hikari}).
+ *
+ * <p>Usage: {@code PgLoad <jdbcUrl> <direct|hikari> <threads> <sleepSeconds> <poolSize> <table>}.
+ * Prints one line per thread in thread order, then a summary. Reports {@code elapsed_ms} (threads started
+ * to all joined; the JDBC driver and the pool are warmed up before) and one {@code pg_thread} per thread.
+ */
+public final class PgLoad {
+    public static void main(String[] args) throws Exception {
+        String url = args[0];
+        boolean hikari = args[1].equals("hikari");
+        int threads = Integer.parseInt(args[2]);
+        String sleep = args[3];
+        int poolSize = Integer.parseInt(args[4]);
+        String table = args[5];
+
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("drop table if exists " + table);
+            s.execute("create table " + table + " (owner int not null, n int not null, v text not null)");
+        }
+        HikariDataSource pool = null;
+        if (hikari) {
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(url);
+            config.setMaximumPoolSize(poolSize);
+            config.setMinimumIdle(poolSize);
+            config.setConnectionTimeout(30_000);
+            config.setPoolName("load");
+            pool = new HikariDataSource(config);
+            // Warm-up: wait (bounded) until the pool holds all its connections, so the timing is the queries'.
+            for (int i = 0; i < 500 && pool.getHikariPoolMXBean().getTotalConnections() < poolSize; i++) {
+                Thread.sleep(10);
+            }
+        }
+        HikariDataSource ds = pool;
+
+        String[] results = new String[threads];
+        List<Thread> workers = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            int id = i;
+            Thread t = new Thread(() -> {
+                Report.thread("pg_thread");
+                try (Connection c = ds != null ? ds.getConnection() : DriverManager.getConnection(url)) {
+                    results[id] = work(c, id, sleep, table);
+                } catch (SQLException | RuntimeException e) {
+                    results[id] = String.format("thread %02d error=%s sqlstate=%s", id, e.getClass().getName(),
+                            e instanceof SQLException q ? q.getSQLState() : "-");
+                    Report.line("pg_error", id + " " + e);
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        for (Thread t : workers) {
+            t.join();
+        }
+        Report.elapsedSince(start);
+        for (String r : results) {
+            System.out.println(r);
+        }
+        try (Connection c = ds != null ? ds.getConnection() : DriverManager.getConnection(url);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select count(*), sum(n) from " + table)) {
+            rs.next();
+            System.out.println("rows=" + rs.getLong(1) + " sum=" + rs.getLong(2));
+        }
+        Threads.reportPlatform();
+        if (pool != null) {
+            pool.close();
+        }
+        System.out.println("done threads=" + threads + " mode=" + args[1]);
+    }
+
+    static String work(Connection c, int id, String sleep, String table) throws SQLException {
+        StringBuilder out = new StringBuilder(String.format("thread %02d", id));
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_sleep(" + sleep + ")")) {
+            rs.next();
+            out.append(" slept");
+        }
+        try (PreparedStatement p = c.prepareStatement("select ?::int * 2, (select sum(g) from generate_series(1, ?) g), md5(?)")) {
+            p.setInt(1, id);
+            p.setInt(2, (id + 1) * 100);
+            p.setString(3, "green-" + id);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                out.append(" double=").append(rs.getInt(1)).append(" sum=").append(rs.getLong(2))
+                        .append(" md5=").append(rs.getString(3), 0, 8);
+            }
+        }
+        c.setAutoCommit(false);
+        try (PreparedStatement p = c.prepareStatement("insert into " + table + " (owner, n, v) values (?, ?, ?)")) {
+            for (int n = 1; n <= 3; n++) {
+                p.setInt(1, id);
+                p.setInt(2, n);
+                p.setString(3, "row-" + id + "-" + n);
+                p.addBatch();
+            }
+            p.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        try (PreparedStatement p = c.prepareStatement("select count(*), string_agg(v, ',' order by n) from " + table
+                + " where owner = ?")) {
+            p.setInt(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                out.append(" rows=").append(rs.getInt(1)).append(" values=").append(rs.getString(2));
+            }
+        }
+        return out.toString();
+    }
+}
