@@ -15,7 +15,7 @@ import org.objectweb.asm.Opcodes;
  * Rewrites call sites in application and library classes as they load: one ASM pass per class,
  * through a chain of method visitors, one per enabled call-site {@link Patch} (sleep now; thread
  * next). Never touches JDK classes (the bootstrap and platform loaders, {@code java.*},
- * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}) nor green's own ({@code green/}): those are
+ * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}) nor green's own (the agent's classes; the runtime is in the boot loader): those are
  * patched, if at all, by inlined advice.
  *
  * <p>Cheap for the classes it has nothing to do in: a class file that contains none of the
@@ -26,7 +26,12 @@ import org.objectweb.asm.Opcodes;
  */
 public final class CallSiteTransformer implements ClassFileTransformer {
 
-    private static final String[] SKIPPED_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "green/"};
+    /**
+     * JDK packages, and the agent's own classes in the app loader. green's runtime needs no entry:
+     * it lives in the bootstrap loader, which is skipped as a whole; a program's own package that
+     * happens to start with {@code green.} is the program's and is patched.
+     */
+    private static final String[] SKIPPED_PREFIXES = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "green/agent/", "green/shaded/"};
 
     private final List<Patch> patches;
     private final byte[][] hints;

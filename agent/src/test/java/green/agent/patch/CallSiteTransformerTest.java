@@ -62,10 +62,11 @@ class CallSiteTransformerTest {
         ClassLoader app = getClass().getClassLoader();
         assertNull(transformer.transform(null, "fixtures/SleepCalls", null, null, b));
         assertNull(transformer.transform(ClassLoader.getPlatformClassLoader(), "fixtures/SleepCalls", null, null, b));
-        for (String name : List.of("java/util/Foo", "jdk/internal/Foo", "sun/nio/Foo", "com/sun/Foo", "green/hub/Foo", "javax/Foo")) {
+        for (String name : List.of("java/util/Foo", "jdk/internal/Foo", "sun/nio/Foo", "com/sun/Foo", "green/agent/Foo", "green/shaded/asm/Foo", "javax/Foo")) {
             assertFalse(CallSiteTransformer.isApplicationClass(app, name), name);
         }
         assertTrue(CallSiteTransformer.isApplicationClass(app, "com/example/Foo"));
+        assertTrue(CallSiteTransformer.isApplicationClass(app, "green/app/Main"), "a program's own green.* package");
     }
 
     @Test
