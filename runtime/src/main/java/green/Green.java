@@ -3,6 +3,7 @@ package green;
 import green.hub.Hub;
 import green.hub.HubStats;
 import green.hub.Offload;
+import green.observe.FiberDump;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -42,6 +43,11 @@ public final class Green {
     /** Starts {@code task} in a new fiber with the given thread name. */
     public static <T> Fiber<T> spawn(String name, Callable<T> task) {
         return new Fiber<>(Hub.get(), name, task).start();
+    }
+
+    /** Starts {@code task} in a new fiber with the given thread name; its result is null. */
+    public static Fiber<Void> spawn(String name, FiberTask task) {
+        return spawn(name, asCallable(task));
     }
 
     /** Starts {@code task} in a new fiber after {@code delay}; the fiber exists (and can be killed) at once. */
@@ -156,6 +162,14 @@ public final class Green {
         } catch (InterruptedException e) {
             throw Kills.deliver(e);
         }
+    }
+
+    /**
+     * Every live fiber with its state, how long in it, its stack and who spawned it, as a tree;
+     * what {@code java -jar green.jar dump <pid>} prints.
+     */
+    public static String dump() {
+        return FiberDump.text(Hub.get());
     }
 
     /** The hub's counters. */

@@ -1,5 +1,6 @@
 package green.hub;
 
+import green.observe.Events;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
@@ -67,6 +68,7 @@ public final class Hold implements Runnable {
             // yield() returned without unmounting: pinned, and the hub never saw the continuation
             hub.pendingHold = null;
             hub.stats.pinnedFallbacks++;
+            Events.pinnedFallback(fiber);
             return false;
         }
         STATE.setVolatile(this, WOKEN); // later wakers find nothing to do

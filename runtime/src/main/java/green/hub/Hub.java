@@ -1,14 +1,16 @@
 package green.hub;
 
 import green.config.GreenConfig;
+import green.observe.Events;
+import green.observe.Observability;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -33,6 +35,8 @@ public final class Hub implements Executor {
 
     private static final System.Logger LOG = System.getLogger("green.hub");
     private static final VarHandle SLEEPING;
+    private static final VarHandle IN_TASK;
+    private static final VarHandle SWITCHES;
     /** XXX: socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
     private static final int IO_OPS_PER_TURN = 128;
     private static volatile Hub defaultHub;
@@ -40,6 +44,8 @@ public final class Hub implements Executor {
     static {
         try {
             SLEEPING = MethodHandles.lookup().findVarHandle(Hub.class, "sleeping", boolean.class);
+            IN_TASK = MethodHandles.lookup().findVarHandle(Hub.class, "inTask", boolean.class);
+            SWITCHES = MethodHandles.lookup().findVarHandle(Counters.class, "switches", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -50,7 +56,7 @@ public final class Hub implements Executor {
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     private final IoPoller poller;
-    private final Set<Thread> fibers = new HashSet<>();
+    private final Map<Thread, FiberRecord> fibers = new ConcurrentHashMap<>();
     private final AtomicInteger outsideWork = new AtomicInteger();
     private final ThreadFactory unnamedFibers;
     private final int runBatch;
@@ -61,6 +67,10 @@ public final class Hub implements Executor {
 
     /** The hold of the fiber that is yielding right now; hub thread only (see {@link Hold}). */
     Hold pendingHold;
+
+    /** Whether the hub thread is running a task; written opaquely by the hub, read by the watchdog. */
+    @SuppressWarnings("unused") // accessed through IN_TASK
+    private boolean inTask;
 
     /** True while the hub is in, or about to enter, a blocking poll: others must wake it. */
     @SuppressWarnings("unused") // accessed through SLEEPING
@@ -118,6 +128,7 @@ public final class Hub implements Executor {
                     hub = new Hub("green-hub", GreenConfig.current().runBatch());
                     hub.thread.start();
                     defaultHub = hub;
+                    Observability.start(hub);
                 }
             }
         }
@@ -156,25 +167,28 @@ public final class Hub implements Executor {
      * @param name the thread name, or null for the JDK's unnamed virtual thread
      */
     public Thread newFiber(String name, Runnable task) {
-        Runnable tracked = () -> track(task);
+        Thread parent = Thread.currentThread();
+        Runnable tracked = () -> track(task, parent);
         if (name == null) {
             return unnamedFibers.newThread(tracked);
         }
         return VirtualThreads.builder(this).name(name).unstarted(tracked);
     }
 
-    private void track(Runnable task) {
+    private void track(Runnable task, Thread parent) {
         assert inHub();
         Thread self = Thread.currentThread();
-        fibers.add(self);
+        fibers.put(self, new FiberRecord(self, parent));
         stats.fibersAlive++;
         stats.fibersSpawned++;
+        Events.fiberStart(self, parent);
         try {
             task.run();
         } finally {
             // the continuation may end on the hub only: the scheduler is the hub
             fibers.remove(self);
             stats.fibersAlive--;
+            Events.fiberEnd(self);
         }
     }
 
@@ -224,12 +238,16 @@ public final class Hub implements Executor {
             if (task == null) {
                 break;
             }
-            stats.switches++;
+            // opaque: as cheap as plain stores, but the watchdog thread is sure to see them
+            SWITCHES.setOpaque(stats, stats.switches + 1);
+            IN_TASK.setOpaque(this, true);
             ioOpsLeft = IO_OPS_PER_TURN;
             try {
                 task.run();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "a task on the hub threw; the hub goes on", t);
+            } finally {
+                IN_TASK.setOpaque(this, false);
             }
         }
     }
@@ -317,10 +335,13 @@ public final class Hub implements Executor {
             return;
         }
         long deadline = System.nanoTime() + nanos;
+        FiberRecord record = fibers.get(Thread.currentThread());
         for (;;) {
             Hold hold = new Hold(this);
             Timer timer = timers.add(deadline, hold);
+            waiting(record, FiberRecord.TIMER, -1);
             boolean parked = hold.park();
+            running(record);
             timers.cancel(timer);
             long remaining = deadline - System.nanoTime();
             if (!parked) {
@@ -355,7 +376,9 @@ public final class Hub implements Executor {
         Hold hold = new Hold(this);
         poller.arm(fd, event, hold);
         Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
+        FiberRecord record = fibers.get(Thread.currentThread());
         boolean parked = true;
+        waiting(record, event == IoPoller.POLLIN ? FiberRecord.READ : FiberRecord.WRITE, fd);
         try {
             // Checked after arming: a close() from now on reaches us through wakeFd, which runs
             // on the hub and so after this fiber parks.
@@ -363,12 +386,25 @@ public final class Hub implements Executor {
                 parked = hold.park();
             }
         } finally {
+            running(record);
             poller.disarm(fd, event);
             if (timer != null) {
                 timers.cancel(timer);
             }
         }
         return parked;
+    }
+
+    private static void waiting(FiberRecord record, int kind, int fd) {
+        if (record != null) { // null for a virtual thread of this hub made outside newFiber
+            record.waiting(kind, fd);
+        }
+    }
+
+    private static void running(FiberRecord record) {
+        if (record != null) {
+            record.running();
+        }
     }
 
     /** Wakes the fiber waiting on {@code fd} for {@code event}, if any. Any thread. */
@@ -418,7 +454,7 @@ public final class Hub implements Executor {
                 || outsideWork.get() > 0) {
             return false;
         }
-        for (Thread fiber : fibers) {
+        for (Thread fiber : fibers.keySet()) {
             if (fiber.getState() != Thread.State.WAITING || inJdkIoWait(fiber)) {
                 System.err.println("DEBUG fiber " + fiber + " " + fiber.getState() + " " + java.util.Arrays.toString(fiber.getStackTrace()));
                 return false;
@@ -443,15 +479,31 @@ public final class Hub implements Executor {
         return false;
     }
 
-    /** The fibers alive now. Any thread; evaluated on the hub. */
-    public List<Thread> fibers() throws InterruptedException {
-        var answer = new java.util.concurrent.CompletableFuture<List<Thread>>();
-        execute(() -> answer.complete(new ArrayList<>(fibers)));
-        try {
-            return answer.get();
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e);
+    /** What the hub knows of each fiber alive now. Any thread. */
+    public Collection<FiberRecord> fibers() {
+        return List.copyOf(fibers.values());
+    }
+
+    /** The fiber running on the hub thread at this moment, or null. Any thread. */
+    public Thread runningFiber() {
+        for (Thread fiber : fibers.keySet()) {
+            if (VirtualThreads.carrierOf(fiber) == thread) {
+                return fiber;
+            }
         }
+        return null;
+    }
+
+    /**
+     * Tasks started so far, and whether one is running: two samples with the same count while a
+     * task runs mean that one task has held the hub all along. Any thread (the watchdog).
+     */
+    public long switchesStarted() {
+        return (long) SWITCHES.getOpaque(stats);
+    }
+
+    public boolean inTask() {
+        return (boolean) IN_TASK.getOpaque(this);
     }
 
     /** A snapshot of the counters. Any thread. */

@@ -24,6 +24,7 @@ public final class VirtualThreads {
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
     private static final MethodHandle TASK_OF;          // (Thread) -> Runnable, the task given to its constructor
     private static final VarHandle STATE;                // VirtualThread.state
+    private static final VarHandle CARRIER;              // VirtualThread.carrierThread
     private static final int PARKED;
     private static final int YIELDED;
     private static final String FAILURE;
@@ -33,6 +34,7 @@ public final class VirtualThreads {
         MethodHandle currentCarrier = null;
         MethodHandle taskOf = null;
         VarHandle state = null;
+        VarHandle carrier = null;
         int parked = -1;
         int yielded = -1;
         String failure = null;
@@ -48,8 +50,9 @@ public final class VirtualThreads {
                     lookup.findGetter(Thread.class, "holder", holder),
                     holderLookup.findGetter(holder, "task", Runnable.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
-            state = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup())
-                    .findVarHandle(vthread, "state", int.class);
+            MethodHandles.Lookup vthreadLookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
+            state = vthreadLookup.findVarHandle(vthread, "state", int.class);
+            carrier = vthreadLookup.findVarHandle(vthread, "carrierThread", Thread.class);
             parked = intConstant(vthread, "PARKED");
             yielded = intConstant(vthread, "YIELDED");
         } catch (IllegalAccessException | IllegalAccessError e) {
@@ -62,6 +65,7 @@ public final class VirtualThreads {
         CURRENT_CARRIER = currentCarrier;
         TASK_OF = taskOf;
         STATE = state;
+        CARRIER = carrier;
         PARKED = parked;
         YIELDED = yielded;
         FAILURE = failure;
@@ -109,6 +113,11 @@ public final class VirtualThreads {
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
+    }
+
+    /** The platform thread {@code fiber} is mounted on now, or null. Any thread. */
+    static Thread carrierOf(Thread fiber) {
+        return (Thread) CARRIER.getVolatile(fiber);
     }
 
     /** The {@code Runnable} a platform thread was constructed with, or null. */

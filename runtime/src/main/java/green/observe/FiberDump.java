@@ -1,0 +1,94 @@
+package green.observe;
+
+import green.hub.FiberRecord;
+import green.hub.Hub;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Every live fiber of a hub as text: its state (running on the hub, ready, waiting on an fd or a
+ * timer and for how long, or in a JDK wait: a lock, a queue, a monitor), its stack, indented under
+ * the fiber that spawned it. What {@code java -jar green.jar dump <pid>} prints.
+ *
+ * <p>Any thread; the fibers go on running meanwhile, so the dump is a set of samples, not a
+ * snapshot.
+ */
+public final class FiberDump {
+
+    private FiberDump() {
+        throw new UnsupportedOperationException();
+    }
+
+    /** The dump of {@code hub}. */
+    public static String text(Hub hub) {
+        List<FiberRecord> records = new ArrayList<>(hub.fibers());
+        records.sort(Comparator.comparingLong(r -> r.fiber().threadId()));
+        Map<Thread, List<FiberRecord>> children = new IdentityHashMap<>();
+        Map<Thread, FiberRecord> byFiber = new IdentityHashMap<>();
+        records.forEach(r -> byFiber.put(r.fiber(), r));
+        List<FiberRecord> roots = new ArrayList<>();
+        for (FiberRecord r : records) {
+            if (byFiber.containsKey(r.parent())) {
+                children.computeIfAbsent(r.parent(), p -> new ArrayList<>()).add(r);
+            } else {
+                roots.add(r);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("green hub \"").append(hub.thread().getName()).append("\": ").append(records.size())
+                .append(" fibers; ").append(hub.stats()).append('\n');
+        Thread running = hub.runningFiber();
+        for (FiberRecord root : roots) {
+            append(out, root, children, running, 0);
+        }
+        return out.toString();
+    }
+
+    private static void append(StringBuilder out, FiberRecord r, Map<Thread, List<FiberRecord>> children,
+                               Thread running, int depth) {
+        String indent = "  ".repeat(depth);
+        Thread fiber = r.fiber();
+        out.append(indent).append('"').append(fiber.getName()).append("\" #").append(fiber.threadId())
+                .append(' ').append(state(r, fiber == running))
+                .append(", spawned by \"").append(r.parent().getName()).append("\"\n");
+        for (String line : stack(fiber.getStackTrace()).split("\n")) {
+            if (!line.isEmpty()) {
+                out.append(indent).append(line).append('\n');
+            }
+        }
+        for (FiberRecord child : children.getOrDefault(fiber, List.of())) {
+            append(out, child, children, running, depth + 1);
+        }
+    }
+
+    private static String state(FiberRecord r, boolean running) {
+        if (running) {
+            return "RUNNING on the hub";
+        }
+        String waitingOn = r.waitingOn();
+        if (waitingOn != null) {
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r.sinceNanos());
+            return "WAITING on " + waitingOn + " for " + millis + " ms";
+        }
+        return switch (r.fiber().getState()) {
+            case RUNNABLE -> "READY";
+            case WAITING, TIMED_WAITING -> "WAITING in the JDK (a lock, a queue, a JDK socket wait)";
+            case BLOCKED -> "BLOCKED on a monitor";
+            case NEW -> "NEW";
+            case TERMINATED -> "TERMINATED";
+        };
+    }
+
+    /** A stack as the JDK prints one: a tab-indented "at ..." line per frame. */
+    static String stack(StackTraceElement[] frames) {
+        StringBuilder out = new StringBuilder();
+        for (StackTraceElement frame : frames) {
+            out.append("\tat ").append(frame).append('\n');
+        }
+        return out.toString();
+    }
+}
