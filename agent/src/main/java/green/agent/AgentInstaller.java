@@ -4,6 +4,7 @@ import green.agent.patch.PatchReport;
 import green.agent.patch.Patches;
 import green.agent.patch.TransformErrors;
 import green.config.GreenConfig;
+import green.observe.Events;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
 
@@ -62,6 +63,7 @@ public final class AgentInstaller {
                 return;
             }
         }
+        installed.reports().forEach(r -> Events.patchInstalled(r.name(), r.took(), r.detail()));
         String patches = installed.reports().stream().filter(r -> r.took()).map(r -> r.name()).toList().toString();
         InstallStatus.installed(patches);
         if (!premain) {

@@ -20,7 +20,10 @@ public final class GreenMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int status = run(args, System.out, System.err);
+        System.out.flush(); // a command may print() without a newline, and exit() does not flush
+        System.err.flush();
+        System.exit(status);
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
