@@ -116,4 +116,13 @@ class AgentLaunchIT {
         assertEquals(List.of("resolved 127.0.0.1"), r.stdout(), r.toString());
         assertEquals(List.of(), r.stderr(), r.toString());
     }
+
+    @Test
+    void monkeyTellsTheProgramWhichPatchesTook() throws Exception {
+        String testClasses = System.getProperty("green.testClasses", "target/test-classes");
+        Result all = run(JAVA, agent(""), "-cp", testClasses, "fixtures.WhatIsPatched");
+        assertEquals(List.of("patched [dns, poll, sleep, thread, url]"), all.stdout(), all.toString());
+        Result noSleep = run(JAVA, agent("patch.sleep=false"), "-cp", testClasses, "fixtures.WhatIsPatched");
+        assertEquals(List.of("patched [dns, poll, thread, url]"), noSleep.stdout(), noSleep.toString());
+    }
 }
