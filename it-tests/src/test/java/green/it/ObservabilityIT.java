@@ -29,7 +29,8 @@ class ObservabilityIT {
         Path recording = Files.createTempFile("green-stall", ".jfr");
         try (ChildJvm.Running server = ChildJvm.demo("SpinningServer").args("clients=5", "spinAfter=300", "spinFor=300")
                 .jvmArgs("-XX:StartFlightRecording=filename=" + recording + ",settings=default")
-                .agent(true).timeout(Duration.ofSeconds(120)).start()) {
+                .agent(true).agentArgs("maxBlocking=100") // set by the user: the watchdog logs on stderr
+                .timeout(Duration.ofSeconds(120)).start()) {
             int port = server.awaitListeningPort();
             ChildJvm.Result clients = ChildJvm.demo("EchoClient").args("port=" + port, "clients=5", "lines=20", "hold=600")
                     .timeout(Duration.ofSeconds(60)).run();

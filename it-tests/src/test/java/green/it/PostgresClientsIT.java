@@ -4,7 +4,6 @@ import static green.it.GreenAssertions.assertAllOnHub;
 import static green.it.GreenAssertions.assertElapsedBelow;
 import static green.it.GreenAssertions.assertOutput;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clientapps.PgLoad;
 import clientapps.PgRestart;
@@ -21,13 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 
 /**
  * pgjdbc and HikariCP against a real PostgreSQL (started by {@link LocalServer} on a free port, temporary
@@ -55,45 +51,22 @@ class PostgresClientsIT {
     /** XXX: while the server is down nothing may stall the hub this long (the ticker sleeps 10 ms). */
     static final long RESTART_MAX_GAP_MILLIS = 500;
 
-    static LocalServer pg;
+    @RegisterExtension
+    static final ServerExtension pgServer = new ServerExtension(LocalServer::postgres);
+
     static final Map<String, ChildJvm.Result> plain = new HashMap<>();
 
     @TempDir
     static Path tmp;
 
-    /** Why the server could not be started (its binary is missing), or null. */
-    static String unavailable;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        try {
-            pg = LocalServer.postgres();
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage();
-            System.err.println("[skipped] " + unavailable);
-        }
-    }
-
-    /** Skips each test, one by one and with the reason, when there is no server (an abort in @BeforeAll shows as 0 tests). */
-    @BeforeEach
-    void requireServer() {
-        assumeTrue(unavailable == null, unavailable);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (pg != null) {
-            pg.close();
-        }
-    }
 
     static ChildJvm load(String mode) {
-        return ChildJvm.testMain(PgLoad.class).args(pg.jdbcUrl(), mode, Integer.toString(THREADS), "0.2",
+        return ChildJvm.testMain(PgLoad.class).args(pgServer.server().jdbcUrl(), mode, Integer.toString(THREADS), "0.2",
                 Integer.toString(POOL), "items_" + mode).timeout(Duration.ofSeconds(90));
     }
 
     static ChildJvm pinned() {
-        return ChildJvm.testMain(PinnedInit.class).args("jdbc", pg.jdbcUrl(), "4").timeout(Duration.ofSeconds(90));
+        return ChildJvm.testMain(PinnedInit.class).args("jdbc", pgServer.server().jdbcUrl(), "4").timeout(Duration.ofSeconds(90));
     }
 
     /** The reference run without the agent, made once. */
@@ -150,15 +123,15 @@ class PostgresClientsIT {
         try {
             Path signals = Files.createTempDirectory(tmp, agent ? "green" : "plain");
             try (ChildJvm.Running child = ChildJvm.testMain(PgRestart.class)
-                    .args(pg.jdbcUrl(), Integer.toString(RESTART_THREADS), signals.toString())
+                    .args(pgServer.server().jdbcUrl(), Integer.toString(RESTART_THREADS), signals.toString())
                     .agent(agent).timeout(Duration.ofSeconds(120)).start()) {
                 try {
                     child.awaitStdout("waiting for down"::equals, Duration.ofSeconds(60));
-                    pg.stop();
+                    pgServer.server().stop();
                     Files.createFile(signals.resolve("down"));
                     child.awaitStdout("waiting for up"::equals, Duration.ofSeconds(60));
                 } finally {
-                    pg.start();
+                    pgServer.server().start();
                 }
                 Files.createFile(signals.resolve("up"));
                 return child.await();

@@ -4,7 +4,6 @@ import static green.it.GreenAssertions.assertAllOnHub;
 import static green.it.GreenAssertions.assertElapsedBelow;
 import static green.it.GreenAssertions.assertOutput;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import clientapps.RedisLoad;
 import clientapps.RedisRestart;
@@ -17,13 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.opentest4j.TestAbortedException;
 
 /**
  * Jedis and JedisPool against a real redis-server (started by {@link LocalServer} on a free port, no
@@ -45,37 +41,14 @@ class RedisClientsIT {
     /** XXX: while the server is down nothing may stall the hub this long (the ticker sleeps 10 ms). */
     static final long RESTART_MAX_GAP_MILLIS = 500;
 
-    static LocalServer redis;
+    @RegisterExtension
+    static final ServerExtension redisServer = new ServerExtension(LocalServer::redis);
+
     static final Map<String, ChildJvm.Result> plain = new HashMap<>();
 
     @TempDir
     static Path tmp;
 
-    /** Why the server could not be started (its binary is missing), or null. */
-    static String unavailable;
-
-    @BeforeAll
-    static void startServer() throws Exception {
-        try {
-            redis = LocalServer.redis();
-        } catch (TestAbortedException e) {
-            unavailable = e.getMessage();
-            System.err.println("[skipped] " + unavailable);
-        }
-    }
-
-    /** Skips each test, one by one and with the reason, when there is no server (an abort in @BeforeAll shows as 0 tests). */
-    @BeforeEach
-    void requireServer() {
-        assumeTrue(unavailable == null, unavailable);
-    }
-
-    @AfterAll
-    static void stopServer() throws Exception {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     static synchronized ChildJvm.Result plain(String key, Supplier<ChildJvm.Result> run) {
         return plain.computeIfAbsent(key, k -> run.get());
@@ -83,7 +56,7 @@ class RedisClientsIT {
 
     static ChildJvm load() {
         return ChildJvm.testMain(RedisLoad.class)
-                .args("127.0.0.1", Integer.toString(redis.port()), Integer.toString(THREADS), Integer.toString(INCRS))
+                .args("127.0.0.1", Integer.toString(redisServer.server().port()), Integer.toString(THREADS), Integer.toString(INCRS))
                 .timeout(Duration.ofSeconds(90));
     }
 
@@ -125,15 +98,15 @@ class RedisClientsIT {
         try {
             Path signals = Files.createTempDirectory(tmp, agent ? "green" : "plain");
             try (ChildJvm.Running child = ChildJvm.testMain(RedisRestart.class)
-                    .args("127.0.0.1", Integer.toString(redis.port()), Integer.toString(RESTART_THREADS), signals.toString())
+                    .args("127.0.0.1", Integer.toString(redisServer.server().port()), Integer.toString(RESTART_THREADS), signals.toString())
                     .agent(agent).timeout(Duration.ofSeconds(120)).start()) {
                 try {
                     child.awaitStdout("waiting for down"::equals, Duration.ofSeconds(60));
-                    redis.stop();
+                    redisServer.server().stop();
                     Files.createFile(signals.resolve("down"));
                     child.awaitStdout("waiting for up"::equals, Duration.ofSeconds(60));
                 } finally {
-                    redis.start();
+                    redisServer.server().start();
                 }
                 Files.createFile(signals.resolve("up"));
                 return child.await();

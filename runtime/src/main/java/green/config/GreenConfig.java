@@ -47,7 +47,7 @@ public final class GreenConfig {
             "Transformation errors are fatal and logged loudly; effective settings are logged.");
 
     public static final Setting<Long> MAX_BLOCKING = Setting.millis("green.maxBlocking", 100,
-            "A fiber holding the hub longer than this is reported by the watchdog; 0 turns it off.");
+            "A fiber holding the hub longer than this is reported by the watchdog (JFR, MXBean; on stderr only when set); 0 turns it off.");
 
     public static final Setting<Integer> RUN_BATCH = Setting.positiveInt("green.runBatch", 256,
             "Fibers the hub runs per loop turn before it polls I/O and timers.");

@@ -25,8 +25,10 @@ public final class Observability {
     }
 
     public static void start(Hub hub) {
-        long maxBlockingMillis = GreenConfig.current().maxBlockingMillis();
-        Watchdog watchdog = maxBlockingMillis > 0 ? new Watchdog(hub, maxBlockingMillis) : null;
+        GreenConfig config = GreenConfig.current();
+        long maxBlockingMillis = config.maxBlockingMillis();
+        boolean loud = config.debug() || config.source(GreenConfig.MAX_BLOCKING) != GreenConfig.Source.DEFAULT;
+        Watchdog watchdog = maxBlockingMillis > 0 ? new Watchdog(hub, maxBlockingMillis, loud) : null;
         Thread thread = new Thread(() -> {
             register(new HubMetrics(hub, watchdog));
             if (watchdog != null) {

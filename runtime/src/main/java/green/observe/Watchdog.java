@@ -8,9 +8,12 @@ import java.util.concurrent.TimeUnit;
  * thread, a CPU loop, a file read or a JNI call in one fiber stalls every other. It samples the hub's task counter every quarter of
  * {@code green.maxBlocking} (never faster than 5 ms): the same count twice while a task runs
  * means one task has held the hub since the first sample. It reports once per incident, with the
- * fiber's name, how long, and its stack at that moment, through {@code System.Logger}
- * ({@code green.watchdog}, WARNING) and the JFR event {@code green.HubStall}; then one line when
- * the hub moves again. The hub pays two opaque stores per task for this, nothing else.
+ * fiber's name, how long, and its stack at that moment, as the JFR event {@code green.HubStall}
+ * and through {@code System.Logger} ({@code green.watchdog}); then one line when the hub moves
+ * again. The log lines are WARNINGs (printed on stderr by default) only when the user set
+ * {@code green.maxBlocking} or {@code green.debug}: otherwise they are DEBUG, because a cold JVM
+ * loading classes in a fiber crosses 100 ms easily, and a patched program must print what the
+ * unpatched one prints. The hub pays two opaque stores per task for this, nothing else.
  *
  * <p>{@link #run()} on the {@code green-watchdog} thread ({@link Observability}); {@link #maxStallMillis()}
  * and {@link #lastStallMillis()} from any thread.
@@ -20,13 +23,19 @@ public final class Watchdog implements Runnable {
     private static final System.Logger LOG = System.getLogger("green.watchdog");
 
     private final Hub hub;
+    private final System.Logger.Level level;
     private final long maxBlockingNanos;
     private final long periodMillis;
     private volatile long maxStallMillis;
     private volatile long lastStallMillis;
 
-    Watchdog(Hub hub, long maxBlockingMillis) {
+    /**
+     * @param loud whether to report at WARNING (on stderr by default) or DEBUG: a program's stderr
+     *     is part of what it does, so green adds to it only when asked to
+     */
+    Watchdog(Hub hub, long maxBlockingMillis, boolean loud) {
         this.hub = hub;
+        this.level = loud ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
         this.maxBlockingNanos = TimeUnit.MILLISECONDS.toNanos(maxBlockingMillis);
         this.periodMillis = Math.max(5, maxBlockingMillis / 4);
     }
@@ -65,7 +74,7 @@ public final class Watchdog implements Runnable {
                 long stallMillis = TimeUnit.NANOSECONDS.toMillis(now - seenSinceNanos);
                 lastStallMillis = stallMillis;
                 maxStallMillis = Math.max(maxStallMillis, stallMillis);
-                LOG.log(System.Logger.Level.WARNING, "green: the hub moved again after about " + stallMillis
+                LOG.log(level, "green: the hub moved again after about " + stallMillis
                         + " ms held by fiber '" + reported + "'");
                 reported = null;
             }
@@ -79,7 +88,7 @@ public final class Watchdog implements Runnable {
         Thread fiber = hub.runningFiber();
         String name = fiber == null ? "(not a fiber: a task of the hub itself)" : fiber.getName();
         String stack = fiber == null ? "" : FiberDump.stack(fiber.getStackTrace());
-        LOG.log(System.Logger.Level.WARNING, "green: fiber '" + name + "' has held the hub for " + heldMillis
+        LOG.log(level, "green: fiber '" + name + "' has held the hub for " + heldMillis
                 + " ms (green.maxBlocking=" + TimeUnit.NANOSECONDS.toMillis(maxBlockingNanos)
                 + " ms); every other fiber waits. Its stack:\n" + stack);
         Events.hubStall(name, heldMillis, stack);
