@@ -2,17 +2,27 @@ package green.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.util.jar.JarFile;
+import java.lang.reflect.Method;
+import java.security.ProtectionDomain;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.objectweb.asm.ClassReader;
 
 /**
- * Puts green's runtime on the bootstrap class path, before any code refers to a runtime class.
- * From there every class loader (app servers, plugins) sees one copy of it, and advice inlined
- * into JDK classes such as {@code sun.nio.ch.Poller} can call {@code green.hooks.*}.
+ * Defines green's runtime in the bootstrap class loader, before any code refers to a runtime
+ * class. From there every class loader (app servers, plugins) sees one copy of it, and advice
+ * inlined into JDK classes such as {@code sun.nio.ch.Poller} can call {@code green.hooks.*}.
  *
- * <p>Idempotent: when the runtime is already on the bootstrap path (a second attach, or premain
- * followed by attach) nothing is appended.
+ * <p>Why not {@link Instrumentation#appendToBootstrapClassLoaderSearch}: with a CDS archive in
+ * use (the default) HotSpot then prints "Sharing is only supported for boot loader classes because
+ * bootstrap classpath has been appended" to the program's stderr on every run, and stops sharing
+ * application classes. A patched program must print what the unpatched one prints, so the classes
+ * are defined one by one with the JDK's internal {@code Unsafe.defineClass(..., loader = null)},
+ * supertypes first (the JVM resolves a class's supertypes when it is defined).
  *
- * <p>Called once, on the thread that installs the agent.
+ * <p>Idempotent: when the runtime is already in the bootstrap loader (premain followed by an
+ * attach, or a second attach) nothing is defined. Called once, on the thread that installs the agent.
  */
 final class BootstrapInjector {
 
@@ -27,10 +37,63 @@ final class BootstrapInjector {
         if (onBootstrapPath()) {
             return;
         }
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(RuntimeJar.extract().toFile()));
+        Map<String, byte[]> classes = RuntimeJar.classes();
+        Definer definer = new Definer(unsafeDefineClass(inst), classes);
+        for (String name : classes.keySet()) {
+            definer.define(name);
+        }
         if (!onBootstrapPath()) {
-            throw new IOException("the runtime jar was appended to the bootstrap class path but "
-                    + PROBE_CLASS + " does not load from it");
+            throw new IOException("the runtime was defined in the bootstrap loader but " + PROBE_CLASS + " does not load");
+        }
+    }
+
+    /** {@code jdk.internal.misc.Unsafe.defineClass}, after exporting its package to this agent. */
+    private static BootDefine unsafeDefineClass(Instrumentation inst) throws IOException {
+        inst.redefineModule(Object.class.getModule(), Set.of(),
+                Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
+                Map.of(), Set.of(), Map.of());
+        try {
+            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
+            Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
+            Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
+                    ClassLoader.class, ProtectionDomain.class);
+            return (name, bytes) -> define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
+        } catch (ReflectiveOperationException e) {
+            throw new IOException("cannot reach jdk.internal.misc.Unsafe.defineClass to define the runtime", e);
+        }
+    }
+
+    private interface BootDefine {
+        void define(String name, byte[] bytes) throws ReflectiveOperationException;
+    }
+
+    /** Defines classes of the runtime, each after the runtime supertypes it names. */
+    private record Definer(BootDefine boot, Map<String, byte[]> classes, Set<String> defined) {
+        Definer(BootDefine boot, Map<String, byte[]> classes) {
+            this(boot, classes, new HashSet<>());
+        }
+
+        void define(String name) throws IOException {
+            if (!defined.add(name)) {
+                return;
+            }
+            byte[] bytes = classes.get(name);
+            ClassReader reader = new ClassReader(bytes);
+            defineIfRuntime(reader.getSuperName());
+            for (String supertype : reader.getInterfaces()) {
+                defineIfRuntime(supertype);
+            }
+            try {
+                boot.define(name, bytes);
+            } catch (ReflectiveOperationException e) {
+                throw new IOException("cannot define " + name + " in the bootstrap loader", e);
+            }
+        }
+
+        private void defineIfRuntime(String internalName) throws IOException {
+            if (internalName != null && classes.containsKey(internalName.replace('/', '.'))) {
+                define(internalName.replace('/', '.'));
+            }
         }
     }
 

@@ -2,21 +2,19 @@ package green.agent;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarInputStream;
 
 /**
- * The runtime jar (green-runtime) that green.jar carries as the resource
- * {@code green/runtime.jar.bin}, copied out to a file because the JDK can only put a file on the
- * bootstrap class path.
+ * The runtime (green-runtime) that green.jar carries whole as the resource
+ * {@code green/runtime.jar.bin}, read into memory.
  *
- * <p>Why a nested jar and a temp file: as loose classes in green.jar the runtime would also be
+ * <p>Why nested and not loose classes: as loose classes in green.jar the runtime would also be
  * visible to the system class loader (green.jar is on its class path), and one early reference
- * from agent code would load a second copy there — the failure BlockHound and the OpenTelemetry
- * agent avoid the same way. A fresh file per JVM ({@link Files#createTempFile}: unique name,
- * owner-only permissions on POSIX) cannot be swapped by another user or by a concurrent JVM of
- * another green version, at the cost of about 100 KB of copying; it is deleted when the JVM exits.
+ * from agent code would load a second copy there, the failure BlockHound and the OpenTelemetry
+ * agent avoid the same way.
  *
  * <p>Called on the thread that installs the agent, or on the main thread of {@link GreenMain}.
  */
@@ -28,16 +26,23 @@ final class RuntimeJar {
         throw new UnsupportedOperationException();
     }
 
-    /** Copies the embedded runtime jar to a new temp file that is deleted on exit. */
-    static Path extract() throws IOException {
-        try (InputStream in = RuntimeJar.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
+    /** The runtime's class files by binary name ({@code green.hub.Hub}). */
+    static Map<String, byte[]> classes() throws IOException {
+        try (InputStream resource = RuntimeJar.class.getResourceAsStream(RESOURCE)) {
+            if (resource == null) {
                 throw new IOException("green.jar is incomplete: it has no " + RESOURCE);
             }
-            Path file = Files.createTempFile("green-runtime-", ".jar");
-            file.toFile().deleteOnExit();
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            return file;
+            Map<String, byte[]> classes = new HashMap<>();
+            try (JarInputStream jar = new JarInputStream(resource)) {
+                for (JarEntry entry; (entry = jar.getNextJarEntry()) != null; ) {
+                    String name = entry.getName();
+                    if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                        classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'),
+                                jar.readAllBytes());
+                    }
+                }
+            }
+            return classes;
         }
     }
 }

@@ -1,34 +1,29 @@
 package green.it;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 
 /**
- * THE one place that decides whether agent-requiring tests run. While green.jar is missing or does not
- * yet turn threads into fibers, those tests are skipped (not failed) with a message that says which.
- * Run with {@code -Dgreen.it.requireAgent=true} (or delete the gate) to turn the skip into a failure.
+ * Fails an agent test at once, with the reason, when green.jar is missing or does not turn threads
+ * into fibers, rather than letting every assertion after it fail in its own confusing way.
  *
  * <p>The probe is one child run of {@code demo.Probe} with the agent: active means that a plain
  * {@code new Thread(...)} ran on a virtual thread. It runs once per test JVM.
  */
 public final class AgentGate {
-    private static final boolean REQUIRE_AGENT = Boolean.getBoolean("green.it.requireAgent");
     private static String inactiveReason;
     private static boolean probed;
 
     private AgentGate() {
     }
 
-    /** Skips the calling test unless green.jar exists and the probe shows the agent is active. */
-    public static void assumeAgentActive() {
+    /** Fails the calling test unless green.jar exists and the probe shows the agent is active. */
+    public static void requireActive() {
         String reason = inactiveReason();
-        if (REQUIRE_AGENT && reason != null) {
+        if (reason != null) {
             throw new AssertionError(reason);
         }
-        assumeTrue(reason == null, reason);
     }
 
     /** Null when the agent is active, else why not. */
@@ -42,7 +37,7 @@ public final class AgentGate {
 
     private static String probe() {
         if (!Files.isRegularFile(ChildJvm.AGENT_JAR)) {
-            return "green.jar not built at " + ChildJvm.AGENT_JAR + ": agent tests skipped";
+            return "green.jar not built at " + ChildJvm.AGENT_JAR + "";
         }
         ChildJvm.Result r = ChildJvm.demo("Probe").agent(true).timeout(Duration.ofSeconds(60)).run();
         List<String> virtual = r.reported("virtual");

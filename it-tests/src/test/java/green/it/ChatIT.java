@@ -71,7 +71,7 @@ class ChatIT {
 
     @Test
     void withAgentSameTranscriptAndEveryThreadOnTheHub() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Pair plain = scenario(false);
         Pair green = scenario(true);
         Differential.assertSame(plain.server(), green.server(), Differential::ignorePort);

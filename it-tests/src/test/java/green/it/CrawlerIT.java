@@ -54,7 +54,7 @@ class CrawlerIT {
 
     @Test
     void withAgentSameVisitsAndPoolTasksOnTheHub() throws Exception {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         try (TestHttpServer site = TestHttpServer.site(Duration.ofMillis(100), SITE)) {
             Differential.Runs runs = Differential.run(crawl(site));
             assertOutput(runs.green(), EXPECTED);

@@ -54,7 +54,7 @@ class EchoIT {
 
     @Test
     void withAgentSameOutputAndHandlersOnTheHub() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Pair plain = scenario(false, false, 20, 10, 0);
         Pair green = scenario(true, true, 20, 10, 0);
         Differential.assertSame(plain.server(), green.server(), Differential::ignorePort);
@@ -74,7 +74,7 @@ class EchoIT {
 
     @Test
     void withAgentServerThreadsStayFlatUnder500Clients() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Pair plain = scenario(false, false, MANY, 3, 1000);
         Pair green = scenario(true, false, MANY, 3, 1000);
         assertEchoed(plain, MANY, 3);

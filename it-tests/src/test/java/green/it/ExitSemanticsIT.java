@@ -43,7 +43,7 @@ class ExitSemanticsIT {
 
     @Test
     void withAgentLateNonDaemonFiberFinishes() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Differential.Runs runs = Differential.run(late());
         assertOutput(runs.green(), LATE);
         assertAllOnHub(runs.green(), "late_thread", 1);
@@ -51,7 +51,7 @@ class ExitSemanticsIT {
 
     @Test
     void withAgentDaemonLooperFiberDoesNotKeepJvmAlive() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Differential.Runs runs = Differential.run(looper());
         ChildJvm.Result r = runs.green();
         assertOutput(r, DAEMON);

@@ -36,7 +36,7 @@ class SleepTasksIT {
     @ParameterizedTest
     @ValueSource(strings = {"thread", "timeunit"})
     void withAgentSameOutputAndAllSleepsOverlapOnTheHub(String mode) {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Differential.Runs runs = Differential.run(
                 ChildJvm.demo("SleepTasks").args("tasks=20", "ms=500", "mode=" + mode));
         assertOutput(runs.green(), expected(20, 500, mode));
@@ -46,7 +46,7 @@ class SleepTasksIT {
 
     @Test
     void syncModeSameWithAndWithoutAgent() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Differential.Runs runs = Differential.run(ChildJvm.demo("SleepTasks").args("tasks=3", "ms=50", "mode=sync"));
         assertOutput(runs.green(), expected(3, 50, "sync"));
     }

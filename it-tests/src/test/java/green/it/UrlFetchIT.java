@@ -130,7 +130,7 @@ class UrlFetchIT {
 
     @Test
     void withAgentHttpSameOutputAndFetchesOverlapOnTheHub() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         List<String> urls = http.slowUrls(FETCHES);
         ChildJvm.Result plain = fetchHttp(urls).run();
         http.resetStats();
@@ -143,7 +143,7 @@ class UrlFetchIT {
 
     @Test
     void withAgentHttpsSameOutputAndFetchesOverlapOnTheHub() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         long limitMillis = httpsLimitMillis(true);
         List<String> urls = https.slowUrls(FETCHES);
         ChildJvm.Result plain = fetchHttps(urls).run();
@@ -157,7 +157,7 @@ class UrlFetchIT {
 
     @Test
     void withAgentOpenStreamAndErrorsSameOutput() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         List<String> urls = new ArrayList<>(http.slowUrls(3));
         Differential.run(fetchHttp(urls).sysProp("demo.openStream", "true")).green().assertOk();
         urls.add(http.baseUrl() + "/site/nothing");

@@ -46,7 +46,7 @@ class WorkersIT {
 
     @Test
     void withAgentSameOutputAndWorkersRunAsFibers() {
-        AgentGate.assumeAgentActive();
+        AgentGate.requireActive();
         Differential.Runs runs = Differential.run(ChildJvm.demo("Workers"));
         assertOutput(runs.green(), EXPECTED);
         assertAllOnHub(runs.green(), "worker_thread", 8);

@@ -58,11 +58,41 @@ public final class ThreadHook {
         if (VirtualThreads.unavailableReason() != null || constructed.getClass() != Thread.class) {
             return constructed;
         }
-        return create(VirtualThreads.taskOf(constructed), constructed.getName());
+        Thread creator = Thread.currentThread();
+        // Constructed by a fiber (a virtual thread, always daemon to the JDK), the thread inherited
+        // "daemon"; the program means the creator's logical flag. A different value was set on purpose.
+        boolean daemon = constructed.isDaemon() == creator.isDaemon() ? isDaemon(creator) : constructed.isDaemon();
+        return create(VirtualThreads.taskOf(constructed), constructed.getName(), daemon);
     }
 
-    private static Thread create(Runnable task, String name) {
-        FiberFlags flags = new FiberFlags(isDaemon(Thread.currentThread()));
+    /** {@code builder.start(task)} of a {@code Thread.ofPlatform()} builder: a started fiber in its place. */
+    public static Thread builderStart(Thread.Builder builder, Runnable task) {
+        Thread thread = builderUnstarted(builder, task);
+        start(thread);
+        return thread;
+    }
+
+    /** {@code builder.unstarted(task)} of a {@code Thread.ofPlatform()} builder: an unstarted fiber in its place. */
+    public static Thread builderUnstarted(Thread.Builder builder, Runnable task) {
+        Thread constructed = builder.unstarted(task);
+        return builder instanceof Thread.Builder.OfPlatform ? adopt(constructed) : constructed;
+    }
+
+    /**
+     * {@code builder.factory()} of a {@code Thread.ofPlatform()} builder: its threads become fibers
+     * that, like pool threads, are started by code that is not rewritten, so they count for
+     * {@link KeepAlive} from creation when not daemon.
+     */
+    public static ThreadFactory builderFactory(Thread.Builder builder) {
+        ThreadFactory factory = builder.factory();
+        if (!(builder instanceof Thread.Builder.OfPlatform) || VirtualThreads.unavailableReason() != null) {
+            return factory;
+        }
+        return task -> countedFromCreation(adopt(factory.newThread(task)));
+    }
+
+    private static Thread create(Runnable task, String name, boolean daemon) {
+        FiberFlags flags = new FiberFlags(daemon);
         Thread fiber = Hub.get().newFiber(name, () -> {
             try {
                 if (task != null) {
@@ -89,20 +119,7 @@ public final class ThreadHook {
         }
         String prefix = "pool-" + POOL_NUMBER.getAndIncrement() + "-thread-";
         AtomicInteger threadNumber = new AtomicInteger(1);
-        return task -> {
-            FiberFlags flags = new FiberFlags(false);
-            flags.counted = true;
-            KeepAlive.acquire();
-            Thread fiber = Hub.get().newFiber(prefix + threadNumber.getAndIncrement(), () -> {
-                try {
-                    task.run();
-                } finally {
-                    KeepAlive.release();
-                }
-            });
-            FLAGS.put(fiber, flags);
-            return fiber;
-        };
+        return task -> countedFromCreation(create(task, prefix + threadNumber.getAndIncrement(), false));
     }
 
     // ---- instance methods, receiver first ----
@@ -110,17 +127,8 @@ public final class ThreadHook {
     public static void start(Thread thread) {
         FiberFlags flags = FLAGS.get(thread);
         if (flags != null) {
-            synchronized (flags) {
-                if (!flags.daemon && !flags.counted && thread.getState() == Thread.State.NEW) {
-                    flags.counted = true;
-                    KeepAlive.acquire();
-                }
-            }
-            try {
-                thread.start();
-            } catch (IllegalThreadStateException e) {
-                throw e; // started twice: the count was taken by the first start
-            }
+            countNow(thread, flags);
+            thread.start(); // started twice, it throws as the JDK does; the count was taken once
             return;
         }
         if (thread.getClass() == Thread.class || thread.isVirtual() || VirtualThreads.unavailableReason() != null) {
@@ -128,6 +136,25 @@ public final class ThreadHook {
             return;
         }
         startStandIn(thread);
+    }
+
+    /** For fibers that code which is not rewritten (a pool) will start: counted now, if not daemon. */
+    private static Thread countedFromCreation(Thread fiber) {
+        FiberFlags flags = FLAGS.get(fiber);
+        if (flags != null) {
+            countNow(fiber, flags);
+        }
+        return fiber;
+    }
+
+    /** Counts a non-daemon fiber for {@link KeepAlive} once, before it can run. */
+    private static void countNow(Thread fiber, FiberFlags flags) {
+        synchronized (flags) {
+            if (!flags.daemon && !flags.counted && fiber.getState() == Thread.State.NEW) {
+                flags.counted = true;
+                KeepAlive.acquire();
+            }
+        }
     }
 
     private static void startStandIn(Thread subclassed) {
@@ -149,6 +176,11 @@ public final class ThreadHook {
             STAND_INS.put(subclassed, fiber);
             start(fiber);
         }
+    }
+
+    /** Whether {@code fiber} runs a thread of the program (made by this hook), not a fiber of green's API. */
+    public static boolean standsForProgramThread(Thread fiber) {
+        return FLAGS.containsKey(fiber);
     }
 
     /** The thread that really runs for {@code thread}: its stand-in fiber, or itself. */

@@ -24,9 +24,17 @@ public interface Patch {
     /** The name in {@code green.patch.<name>}: "poll", "sleep", ... */
     String name();
 
-    /** Whether this patch does anything yet (the table names patches that are still to come). */
-    default boolean implemented() {
-        return true;
+    /**
+     * How the patch works when it needs neither advice nor call sites (a JDK SPI, other patches),
+     * for its report; null for the usual two ways.
+     */
+    default String mechanism() {
+        return null;
+    }
+
+    /** Patches that must have taken for this one to mean anything ({@code url} rides on {@code poll} and {@code dns}). */
+    default List<String> requires() {
+        return List.of();
     }
 
     /** The JDK classes this patch advises, by binary name; empty when it only rewrites call sites. */

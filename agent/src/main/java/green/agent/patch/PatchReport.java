@@ -10,7 +10,7 @@ package green.agent.patch;
  */
 public record PatchReport(String name, Status status, String detail) {
 
-    public enum Status { INSTALLED, DISABLED, NOT_IMPLEMENTED, FAILED }
+    public enum Status { INSTALLED, DISABLED, FAILED }
 
     public boolean took() {
         return status == Status.INSTALLED;

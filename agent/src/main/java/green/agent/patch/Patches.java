@@ -29,7 +29,7 @@ public final class Patches {
     /** The table, in install order. */
     public static List<Patch> table() {
         return List.of(new PollPatch(), new SleepPatch(),
-                new UnimplementedPatch("thread"), new UnimplementedPatch("dns"), new UnimplementedPatch("url"));
+                new ThreadPatch(), new DnsPatch(), new UrlPatch());
     }
 
     private Patches() {
@@ -63,8 +63,6 @@ public final class Patches {
         for (Patch patch : table()) {
             if (!config.patchEnabled(patch.name())) {
                 reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED, GreenConfig.patchSetting(patch.name()).key() + "=false"));
-            } else if (!patch.implemented()) {
-                reports.add(new PatchReport(patch.name(), PatchReport.Status.NOT_IMPLEMENTED, ""));
             } else {
                 if (!patch.jdkTypes().isEmpty()) {
                     advice.add(patch);
@@ -84,13 +82,23 @@ public final class Patches {
         List<Patch> table = table();
         for (int i = 0; i < reports.size(); i++) {
             if (reports.get(i) == null) {
-                reports.set(i, report(table.get(i), errors));
+                reports.set(i, report(table.get(i), errors, reports));
             }
         }
         return new Installed(List.copyOf(reports), adviceTransformer, callSiteTransformer);
     }
 
-    private static PatchReport report(Patch patch, TransformErrors errors) {
+    /** Reports in table order, so a patch's requirements (earlier rows) are already decided. */
+    private static PatchReport report(Patch patch, TransformErrors errors, List<PatchReport> earlier) {
+        for (String required : patch.requires()) {
+            boolean took = earlier.stream().anyMatch(r -> r != null && r.name().equals(required) && r.took());
+            if (!took) {
+                return new PatchReport(patch.name(), PatchReport.Status.FAILED, "needs the " + required + " patch");
+            }
+        }
+        if (patch.mechanism() != null) {
+            return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.mechanism());
+        }
         for (String type : patch.jdkTypes()) {
             if (!errors.transformed(type)) {
                 String error = errors.first();

@@ -5,6 +5,8 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import green.hooks.PollHook;
+import green.hooks.SocketHook;
+import java.io.FileDescriptor;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -17,13 +19,15 @@ import net.bytebuddy.dynamic.DynamicType;
  * channels, and so HTTP clients and drivers) goes through {@code sun.nio.ch.Poller.poll}; advice
  * there offers the wait to the hub first ({@code green.hooks.PollHook}), and {@code stopPoll}
  * (close, shutdown) also wakes a fiber waiting on the hub. When the hook declines (not a fiber,
- * or pinned), the JDK's own body runs unchanged.
+ * or pinned), the JDK's own body runs unchanged. Advice on {@code NioSocketImpl.park} keeps the
+ * program's threads deaf to interrupts in socket waits, as platform threads are.
  *
  * <p>Stateless; Byte Buddy applies it on the installing thread (retransformation).
  */
 public final class PollPatch implements Patch {
 
     static final String POLLER = "sun.nio.ch.Poller";
+    static final String SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";
 
     @Override
     public String name() {
@@ -32,11 +36,15 @@ public final class PollPatch implements Patch {
 
     @Override
     public List<String> jdkTypes() {
-        return List.of(POLLER);
+        return List.of(POLLER, SOCKET_IMPL);
     }
 
     @Override
     public DynamicType.Builder<?> transform(DynamicType.Builder<?> builder, TypeDescription type) {
+        if (type.getName().equals(SOCKET_IMPL)) {
+            return builder.visit(Advice.to(SocketParkAdvice.class).on(named("park")
+                    .and(takesArguments(FileDescriptor.class, int.class, long.class))));
+        }
         return builder
                 .visit(Advice.to(PollAdvice.class).on(isStatic().and(named("poll"))
                         .and(takesArguments(int.class, int.class, long.class, BooleanSupplier.class))))
@@ -56,6 +64,23 @@ public final class PollPatch implements Patch {
                                     @Advice.Argument(2) long nanos, @Advice.Argument(3) BooleanSupplier isOpen)
                 throws IOException {
             return PollHook.poll(fdVal, event, nanos, isOpen);
+        }
+    }
+
+    /**
+     * Inlined into {@code private void NioSocketImpl.park(FileDescriptor, int event, long nanos)}:
+     * keeps platform-thread interrupt semantics for the program's threads (see {@code SocketHook}).
+     */
+    public static final class SocketParkAdvice {
+
+        private SocketParkAdvice() {
+        }
+
+        /** True when the hook did the wait: the JDK body (and its interrupt check) is skipped. */
+        @Advice.OnMethodEnter(skipOn = Advice.OnNonDefaultValue.class)
+        public static boolean enter(@Advice.This Object socketImpl, @Advice.Argument(0) FileDescriptor fd,
+                                    @Advice.Argument(1) int event, @Advice.Argument(2) long nanos) throws IOException {
+            return SocketHook.park(socketImpl, fd, event, nanos);
         }
     }
 

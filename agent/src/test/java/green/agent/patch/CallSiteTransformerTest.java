@@ -7,55 +7,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import fixtures.SleepCalls;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.io.OutputStream;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
 
 @Timeout(value = 20, unit = TimeUnit.SECONDS)
 class CallSiteTransformerTest {
 
-    private final TransformErrors errors = new TransformErrors(false, new PrintStream(OutputStream.nullOutputStream()));
+    private final TransformErrors errors = Rewrites.quietErrors();
     private final CallSiteTransformer transformer = new CallSiteTransformer(List.of(new SleepPatch()), errors);
 
-    private static byte[] bytes(String internalName) throws IOException {
-        try (InputStream in = CallSiteTransformerTest.class.getClassLoader().getResourceAsStream(internalName + ".class")) {
-            return in.readAllBytes();
-        }
-    }
-
-    /** "owner.name desc" of every call in the class file. */
-    private static List<String> calls(byte[] classFile) {
-        List<String> calls = new ArrayList<>();
-        new ClassReader(classFile).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitMethodInsn(int opcode, String owner, String n, String d, boolean itf) {
-                        calls.add(owner + "." + n + " " + d);
-                    }
-                };
-            }
-        }, 0);
-        return calls;
-    }
-
     private byte[] transform(String internalName) throws IOException {
-        return transformer.transform(getClass().getClassLoader(), internalName, null, null, bytes(internalName));
+        return Rewrites.transform(transformer, internalName);
     }
 
     @Test
     void rewritesEveryThreadAndTimeUnitSleep() throws IOException {
-        List<String> calls = calls(transform("fixtures/SleepCalls"));
+        List<String> calls = Rewrites.calls(transform("fixtures/SleepCalls"));
         assertTrue(calls.contains("green/hooks/SleepHook.sleep (J)V"), calls.toString());
         assertTrue(calls.contains("green/hooks/SleepHook.sleep (JI)V"), calls.toString());
         assertTrue(calls.contains("green/hooks/SleepHook.sleep (Ljava/time/Duration;)V"), calls.toString());
@@ -66,7 +36,7 @@ class CallSiteTransformerTest {
 
     @Test
     void rewritesSleepCompiledAgainstAThreadSubclass() throws IOException {
-        List<String> calls = calls(transform("fixtures/SleepCalls$Worker"));
+        List<String> calls = Rewrites.calls(transform("fixtures/SleepCalls$Worker"));
         assertEquals(List.of("java/lang/Thread.<init> ()V", "green/hooks/SleepHook.sleep (J)V"), calls);
     }
 
@@ -80,32 +50,15 @@ class CallSiteTransformerTest {
     void rewrittenClassStillRuns() throws Exception {
         byte[] rewritten = transform("fixtures/SleepCalls");
         byte[] worker = transform("fixtures/SleepCalls$Worker");
-        ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                synchronized (getClassLoadingLock(name)) {
-                    if (name.equals(SleepCalls.class.getName())) {
-                        return findLoadedOrDefine(name, rewritten);
-                    }
-                    if (name.equals(SleepCalls.class.getName() + "$Worker")) {
-                        return findLoadedOrDefine(name, worker);
-                    }
-                    return super.loadClass(name, resolve);
-                }
-            }
-
-            private Class<?> findLoadedOrDefine(String name, byte[] b) {
-                Class<?> c = findLoadedClass(name);
-                return c != null ? c : defineClass(name, b, 0, b.length);
-            }
-        };
+        ClassLoader loader = Rewrites.loaderOf(Map.of(SleepCalls.class.getName(), rewritten,
+                SleepCalls.class.getName() + "$Worker", worker));
         // On a platform thread SleepHook sleeps as the JDK does; the verifier accepts the code.
         assertEquals(5, loader.loadClass(SleepCalls.class.getName()).getMethod("run").invoke(null));
     }
 
     @Test
     void neverTouchesJdkOrGreenClassesOrTheBootAndPlatformLoaders() throws IOException {
-        byte[] b = bytes("fixtures/SleepCalls");
+        byte[] b = Rewrites.bytes("fixtures/SleepCalls");
         ClassLoader app = getClass().getClassLoader();
         assertNull(transformer.transform(null, "fixtures/SleepCalls", null, null, b));
         assertNull(transformer.transform(ClassLoader.getPlatformClassLoader(), "fixtures/SleepCalls", null, null, b));
