@@ -40,7 +40,7 @@ have_agent() { [[ -f $AGENT ]]; }
 # server_cmd KIND(echo|http) NAME PORT -> prints the java command line (without taskset)
 server_cmd() {
     local kind=$1 name=$2 port=$3 main
-    case $kind in echo) main=green.bench.EchoServer ;; http) main=green.bench.HttpServer ;; esac
+    case $kind in echo) main=bench.EchoServer ;; http) main=bench.HttpServer ;; esac
     case $name in
         green-agent)      echo "$JAVA -javaagent:$AGENT -cp $CP $main $port thread" ;;    # unmodified: new Thread per connection
         green-lib-agent)  echo "$JAVA -javaagent:$AGENT -cp $CP $main $port green" ;;     # Green.spawn per connection, agent's poll patch
@@ -48,8 +48,8 @@ server_cmd() {
         platform)         echo "$JAVA -cp $CP $main $port thread" ;;
         virtual)          echo "$JAVA -cp $CP $main $port virtual" ;;
         virtual-1carrier) echo "$JAVA $ONE_CARRIER -cp $CP $main $port virtual" ;;
-        netty-nio)        echo "$JAVA $NETTY_FLAGS -cp $CP green.bench.NettyServers $kind $port nio" ;;
-        netty-epoll)      echo "$JAVA $NETTY_FLAGS -cp $CP green.bench.NettyServers $kind $port epoll" ;;
+        netty-nio)        echo "$JAVA $NETTY_FLAGS -cp $CP bench.NettyServers $kind $port nio" ;;
+        netty-epoll)      echo "$JAVA $NETTY_FLAGS -cp $CP bench.NettyServers $kind $port epoll" ;;
         *) echo "unknown server $name" >&2; return 1 ;;
     esac
 }

@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 build
 OUT=$RESULTS/jmh-$(date -u +%Y%m%dT%H%M%S).json
 # shellcheck disable=SC2086
-taskset -c 0 "$JAVA" -cp "$CP" org.openjdk.jmh.Main green.bench.jmh.SwitchBench -rf json -rff "$OUT" "$@" | tee "$LOGS/jmh.log" | grep -E '^(Benchmark|SwitchBench)|^#.*(VM options|Fork)' || true
+taskset -c 0 "$JAVA" -cp "$CP" org.openjdk.jmh.Main bench.jmh.SwitchBench -rf json -rff "$OUT" "$@" | tee "$LOGS/jmh.log" | grep -E '^(Benchmark|SwitchBench)|^#.*(VM options|Fork)' || true
 echo "JSON: $OUT"
 python3 - "$OUT" <<'PY'
 import json, sys

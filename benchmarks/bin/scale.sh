@@ -16,12 +16,12 @@ echo "# scale $(date -u +%FT%TZ) $(machine)" >>"$OUT"
 
 cmd_for() { # CONFIG N
     case $1 in
-        green-lib)        echo "$JAVA $OPENS -cp $CP green.bench.SleepScale green $2" ;;
-        green-agent)      echo "$JAVA -javaagent:$AGENT -cp $CP green.bench.SleepScale thread $2" ;;
-        virtual)          echo "$JAVA -cp $CP green.bench.SleepScale virtual $2" ;;
-        virtual-1carrier) echo "$JAVA $ONE_CARRIER -cp $CP green.bench.SleepScale virtual $2" ;;
-        vmain-1carrier)   echo "$JAVA $ONE_CARRIER -cp $CP green.bench.SleepScale vmain $2" ;;
-        platform)         echo "$JAVA -cp $CP green.bench.SleepScale thread $2" ;;
+        green-lib)        echo "$JAVA $OPENS -cp $CP bench.SleepScale green $2" ;;
+        green-agent)      echo "$JAVA -javaagent:$AGENT -cp $CP bench.SleepScale thread $2" ;;
+        virtual)          echo "$JAVA -cp $CP bench.SleepScale virtual $2" ;;
+        virtual-1carrier) echo "$JAVA $ONE_CARRIER -cp $CP bench.SleepScale virtual $2" ;;
+        vmain-1carrier)   echo "$JAVA $ONE_CARRIER -cp $CP bench.SleepScale vmain $2" ;;
+        platform)         echo "$JAVA -cp $CP bench.SleepScale thread $2" ;;
     esac
 }
 

@@ -1,4 +1,4 @@
-package green.bench;
+package bench;
 
 import green.Fiber;
 import green.Green;

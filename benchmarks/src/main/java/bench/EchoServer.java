@@ -1,4 +1,6 @@
-package green.bench;
+// Not in a green.* package: the agent never rewrites classes under green/ (its own runtime), so the
+// benchmark programs would stay unpatched there.
+package bench;
 
 import java.io.IOException;
 import java.io.InputStream;

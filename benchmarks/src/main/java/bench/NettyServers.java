@@ -1,4 +1,4 @@
-package green.bench;
+package bench;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

@@ -1,4 +1,4 @@
-package green.bench;
+package bench;
 
 import java.io.IOException;
 import java.io.InputStream;

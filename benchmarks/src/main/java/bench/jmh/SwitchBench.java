@@ -1,4 +1,4 @@
-package green.bench.jmh;
+package bench.jmh;
 
 import green.Event;
 import green.Fiber;

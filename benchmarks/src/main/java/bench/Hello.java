@@ -1,4 +1,4 @@
-package green.bench;
+package bench;
 
 /** The start-up benchmark's program: prints one line and exits. */
 public final class Hello {
