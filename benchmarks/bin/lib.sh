@@ -43,6 +43,7 @@ server_cmd() {
     case $kind in echo) main=bench.EchoServer ;; http) main=bench.HttpServer ;; esac
     case $name in
         green-agent)      echo "$JAVA -javaagent:$AGENT -cp $CP $main $port thread" ;;    # unmodified: new Thread per connection
+        green-agent-noobs) echo "$JAVA -javaagent:$AGENT=maxBlocking=0 -cp $CP $main $port thread" ;; # the same, watchdog off
         green-lib-agent)  echo "$JAVA -javaagent:$AGENT -cp $CP $main $port green" ;;     # Green.spawn per connection, agent's poll patch
         green-lib)        echo "$JAVA $OPENS -cp $CP $main $port green" ;;                # Green.spawn, no agent (JDK poller)
         platform)         echo "$JAVA -cp $CP $main $port thread" ;;

@@ -2,7 +2,9 @@ package green.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.Method;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.Map;
@@ -53,18 +55,25 @@ final class BootstrapInjector {
                 Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
                 Map.of(), Set.of(), Map.of());
         try {
+            // Method handles, not Class.getMethod: reflection would first build a Method for
+            // each of Unsafe's hundreds of methods (about 15 ms of start-up on one core).
             Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-            Object unsafe = unsafeClass.getMethod("getUnsafe").invoke(null);
-            Method define = unsafeClass.getMethod("defineClass", String.class, byte[].class, int.class, int.class,
-                    ClassLoader.class, ProtectionDomain.class);
-            return (name, bytes) -> define.invoke(unsafe, name, bytes, 0, bytes.length, null, null);
-        } catch (ReflectiveOperationException e) {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
+            MethodHandle define = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
+                    String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
+                    .bindTo(unsafe);
+            return (name, bytes) -> {
+                Class<?> unused = (Class<?>) define.invokeExact(name, bytes, 0, bytes.length, (ClassLoader) null,
+                        (ProtectionDomain) null);
+            };
+        } catch (Throwable e) {
             throw new IOException("cannot reach jdk.internal.misc.Unsafe.defineClass to define the runtime", e);
         }
     }
 
     private interface BootDefine {
-        void define(String name, byte[] bytes) throws ReflectiveOperationException;
+        void define(String name, byte[] bytes) throws Throwable;
     }
 
     /** Defines classes of the runtime, each after the runtime supertypes it names. */
@@ -85,7 +94,7 @@ final class BootstrapInjector {
             }
             try {
                 boot.define(name, bytes);
-            } catch (ReflectiveOperationException e) {
+            } catch (Throwable e) {
                 throw new IOException("cannot define " + name + " in the bootstrap loader", e);
             }
         }

@@ -15,13 +15,15 @@ import javax.management.remote.JMXServiceURL;
 /**
  * A JMX connection to the green hub MBean ({@value #HUB_MBEAN}) of another JVM, through the attach
  * API's local management agent: what {@code green.jar status} and {@code dump} read. Nothing of
- * green is loaded into the target; a JVM without green simply has no such MBean.
+ * green is loaded into the target; a JVM without green simply has no such MBean (found out after
+ * a wait of {@value #REGISTRATION_WAIT_NANOS} ns, see {@link #awaitRegistered}).
  *
  * <p>Runs on the main thread of the caller's JVM.
  */
 final class HubConnection implements AutoCloseable {
 
     static final String HUB_MBEAN = "green:type=Hub";
+    private static final long REGISTRATION_WAIT_NANOS = 3_000_000_000L;
 
     private final JMXConnector connector;
     final MBeanServerConnection server;
@@ -55,7 +57,7 @@ final class HubConnection implements AutoCloseable {
             JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address));
             MBeanServerConnection server = connector.getMBeanServerConnection();
             ObjectName hub = new ObjectName(HUB_MBEAN);
-            if (!server.isRegistered(hub)) {
+            if (!awaitRegistered(server, hub)) {
                 connector.close();
                 err.println("green: JVM " + pid + " does not run green (no " + HUB_MBEAN + " MBean; is its hub started?)");
                 return null;
@@ -65,6 +67,26 @@ final class HubConnection implements AutoCloseable {
             err.println("green: cannot read the management agent of " + pid + ": " + e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Green registers its MBean only once the target's platform MBean server exists, which
+     * {@code startLocalManagementAgent} may just have caused: it follows within a quarter second.
+     */
+    private static boolean awaitRegistered(MBeanServerConnection server, ObjectName hub) throws IOException {
+        long deadline = System.nanoTime() + REGISTRATION_WAIT_NANOS;
+        while (!server.isRegistered(hub)) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     /** What a command reads from the hub MBean. */

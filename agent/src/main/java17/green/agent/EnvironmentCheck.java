@@ -1,9 +1,9 @@
 package green.agent;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
-import java.util.function.BooleanSupplier;
 
 /**
  * Decides whether this JVM can be patched at all, by looking for the JDK internals green needs
@@ -11,8 +11,10 @@ import java.util.function.BooleanSupplier;
  * future JDK may rename them). Compiled for Java 17 so that an old JVM gets as far as saying
  * "running unpatched".
  *
- * <p>Loads the classes it inspects without initializing them: {@code sun.nio.ch.Poller} must not
- * run its static initializer before the agent has set {@code jdk.pollerMode}.
+ * <p>{@code sun.nio.ch.Poller} is not even loaded: its static initializer must not run before the
+ * agent has set {@code jdk.pollerMode}, and once loaded it would have to be retransformed, about
+ * 40 ms of start-up on one core; its class file is searched for the two methods instead, and the
+ * entry hooks match them exactly when it loads.
  *
  * <p>Called once, on the thread that runs {@code premain}/{@code agentmain} or {@code main}.
  */
@@ -32,20 +34,25 @@ final class EnvironmentCheck {
             return version + " has no virtual threads with a custom scheduler "
                     + "(java.lang.ThreadBuilders$VirtualThreadBuilder(Executor)); green needs JDK 25 or newer";
         }
-        try {
-            Class<?> poller = Class.forName("sun.nio.ch.Poller", false, null);
-            requireStatic(poller.getDeclaredMethod("poll", int.class, int.class, long.class, BooleanSupplier.class));
-            requireStatic(poller.getDeclaredMethod("stopPoll", int.class, int.class));
-        } catch (ReflectiveOperationException | LinkageError e) {
+        if (!pollerHasHookedMethods()) {
             return version + " lacks sun.nio.ch.Poller.poll(int,int,long,BooleanSupplier)/stopPoll(int,int) "
                     + "as green expects them; green needs JDK 25 or newer";
         }
         return null;
     }
 
-    private static void requireStatic(Method method) throws NoSuchMethodException {
-        if (!Modifier.isStatic(method.getModifiers())) {
-            throw new NoSuchMethodException(method + " is not static");
+    /** Whether the class file of {@code sun.nio.ch.Poller} names both hooked methods' descriptors. */
+    private static boolean pollerHasHookedMethods() {
+        // .class resources of java.base are readable whatever the module's encapsulation.
+        try (InputStream in = Object.class.getResourceAsStream("/sun/nio/ch/Poller.class")) {
+            if (in == null) {
+                return false;
+            }
+            String classFile = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+            return classFile.contains("stopPoll") && classFile.contains("(IIJLjava/util/function/BooleanSupplier;)V")
+                    && classFile.contains("(II)V");
+        } catch (IOException e) {
+            return false;
         }
     }
 }

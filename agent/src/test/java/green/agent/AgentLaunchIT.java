@@ -125,4 +125,35 @@ class AgentLaunchIT {
         Result noSleep = run(JAVA, agent("patch.sleep=false"), "-cp", testClasses, "fixtures.WhatIsPatched");
         assertEquals(List.of("patched [dns, poll, thread, url]"), noSleep.stdout(), noSleep.toString());
     }
+
+    @Test
+    void nothingOfJfrOrJmxIsStartedForAProgramNobodyWatches() throws Exception {
+        // Start-up cost: the first JFR event class costs ~240 ms, the platform MBean server ~300 ms.
+        Result r = run(JAVA, agent(""), "-Xlog:class+load", "-cp",
+                System.getProperty("green.testClasses", "target/test-classes"), "fixtures.PatchedApp");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("done"), r.toString());
+        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" green.hub.Hub ")), "the hub ran");
+        // The event classes themselves are defined with the runtime; what costs is JFR's instrumentation.
+        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ")),
+                "JFR's event machinery was not started");
+        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" com.sun.jmx.mbeanserver.JmxMBeanServer ")),
+                "no MBean server was created");
+    }
+
+    @Test
+    void aRecordingHoldsThePatchTable() throws Exception {
+        Path recording = Files.createTempFile("green-patches", ".jfr");
+        try {
+            Result r = run(JAVA, agent("patch.sleep=false"), "-XX:StartFlightRecording:filename=" + recording,
+                    "-cp", System.getProperty("green.testClasses", "target/test-classes"), "fixtures.WhatIsPatched");
+            assertEquals(0, r.exitCode(), r.toString());
+            Result print = run(JAVA.resolveSibling("jfr"), "print", "--events", "green.PatchInstalled", recording.toString());
+            String events = String.join("\n", print.stdout());
+            assertTrue(events.matches("(?s).*patch = \"poll\"\\s+took = true.*"), events);
+            assertTrue(events.matches("(?s).*patch = \"sleep\"\\s+took = false.*"), events);
+        } finally {
+            Files.deleteIfExists(recording);
+        }
+    }
 }

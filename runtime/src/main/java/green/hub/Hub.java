@@ -16,6 +16,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -39,6 +40,7 @@ public final class Hub implements Executor {
     private static final VarHandle SWITCHES;
     /** XXX: socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
     private static final int IO_OPS_PER_TURN = 128;
+    private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static volatile Hub defaultHub;
 
     static {
@@ -76,6 +78,9 @@ public final class Hub implements Executor {
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile boolean sleeping;
 
+    /** Set when the JVM starts to shut down (see {@link #leaveNativeAtExit}). */
+    private volatile boolean exiting;
+
     private Hub(String name, int runBatch) {
         VirtualThreads.check();
         initJdkPollerOffHub();
@@ -91,8 +96,14 @@ public final class Hub implements Executor {
      * In its default mode it starts virtual "SubPoller" threads, and a virtual thread created from
      * a fiber inherits the fiber's scheduler: sub-pollers born on the hub would stop whenever a
      * pinned fiber blocks it, and with them every JDK socket wait (measured in the spike, Q4).
+     * In mode 1, which the agent sets, its pollers are platform threads whoever starts them, and
+     * initializing it early would only cost: they wait in {@code epoll_wait}, which holds up the
+     * JVM's exit by 300 ms (see {@link #leaveNativeAtExit}), so then it is left to the JDK.
      */
     private static void initJdkPollerOffHub() {
+        if ("1".equals(System.getProperty("jdk.pollerMode"))) {
+            return;
+        }
         try {
             Class.forName("sun.nio.ch.Poller", true, null);
         } catch (ClassNotFoundException | LinkageError e) {
@@ -128,11 +139,32 @@ public final class Hub implements Executor {
                     hub = new Hub("green-hub", GreenConfig.current().runBatch());
                     hub.thread.start();
                     defaultHub = hub;
+                    hub.leaveNativeAtExit();
                     Observability.start(hub);
                 }
             }
         }
         return hub;
+    }
+
+    /**
+     * When the JVM exits, HotSpot waits up to 300 ms for every thread that is inside a native
+     * method to leave it ({@code VM_Exit::wait_for_threads_in_native_to_block}); a hub idle in
+     * {@code epoll_wait} is such a thread, and every patched program took 0.3 s longer to exit
+     * (measured with strace, benchmarks/README.md). So once shutdown starts the hub waits in Java
+     * instead, polling I/O every millisecond while shutdown hooks still run fibers.
+     */
+    private void leaveNativeAtExit() {
+        Thread hook = new Thread(() -> {
+            exiting = true;
+            LockSupport.unpark(thread);
+            poller.wakeup();
+        }, "green-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            exiting = true; // already shutting down
+        }
     }
 
     /** The process-wide hub if it has been started, else null; never starts it. */
@@ -211,6 +243,9 @@ public final class Hub implements Executor {
             // Pairs with loop(): it sets sleeping, then re-checks the inbox before blocking. Either
             // it sees this task, or we see sleeping and wake it; the CAS keeps it to one wake-up.
             if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+                if (exiting) {
+                    LockSupport.unpark(thread);
+                }
                 poller.wakeup();
             }
         }
@@ -280,7 +315,13 @@ public final class Hub implements Executor {
         }
         stats.polls++;
         try {
-            poller.poll(timeoutMillis);
+            if (exiting && timeoutMillis != 0) {
+                poller.poll(0);
+                LockSupport.parkNanos(timeoutMillis < 0 ? EXIT_POLL_NANOS
+                        : Math.min(EXIT_POLL_NANOS, TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
+            } else {
+                poller.poll(timeoutMillis);
+            }
         } finally {
             sleeping = false;
         }

@@ -1,91 +1,120 @@
 package green.observe;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import jdk.jfr.FlightRecorder;
+import jdk.jfr.FlightRecorderListener;
+
 /**
- * Emits green's JFR events. Every method is safe where JFR is absent (a runtime image without
- * {@code jdk.jfr}): the first failure to link switches the events off for good.
+ * Emits green's JFR events. Nothing of JFR beyond one listener is touched until the JVM's flight
+ * recorder exists: the first use of an event class costs about 240 ms of class loading and
+ * instrumentation on this machine (measured, benchmarks/README.md), a price only a program that
+ * records should pay. The patch table is emitted at every chunk of every recording, so a recording
+ * started at launch or later with {@code jcmd JFR.start} holds it. Every method is safe where JFR
+ * is absent (a runtime image without {@code jdk.jfr}): the first failure to link switches the events
+ * off for good.
  *
  * <p>Any thread.
  */
 public final class Events {
 
+    private record Patch(String name, boolean took, String detail) {}
+
+    private static final List<Patch> PATCHES = new CopyOnWriteArrayList<>();
     private static volatile boolean available = true;
+    private static volatile boolean recorderUp;
+    private static boolean watching;
 
     private Events() {
         throw new UnsupportedOperationException();
     }
 
-    static void hubStall(String fiber, long heldMillis, String stack) {
-        if (available) {
+    /** Watches for the flight recorder; idempotent. Called when a hub starts. */
+    static synchronized void watchRecorder() {
+        if (available && !watching) {
+            watching = true;
             try {
-                HubStallEvent event = new HubStallEvent();
-                event.fiber = fiber;
-                event.heldMillis = heldMillis;
-                event.stack = stack;
-                event.commit();
+                FlightRecorder.addListener(new FlightRecorderListener() {
+                    @Override
+                    public void recorderInitialized(FlightRecorder recorder) {
+                        onRecorder();
+                    }
+                });
             } catch (LinkageError e) {
                 available = false;
             }
+        }
+    }
+
+    private static void onRecorder() {
+        try {
+            FlightRecorder.addPeriodicEvent(PatchInstalledEvent.class, Events::emitPatches);
+            recorderUp = true;
+        } catch (LinkageError | RuntimeException e) {
+            available = false;
+        }
+    }
+
+    private static boolean on() {
+        return recorderUp && available;
+    }
+
+    static void hubStall(String fiber, long heldMillis, String stack) {
+        if (on()) {
+            HubStallEvent event = new HubStallEvent();
+            event.fiber = fiber;
+            event.heldMillis = heldMillis;
+            event.stack = stack;
+            event.commit();
         }
     }
 
     /** A pinned fiber fell back to waiting on its carrier. Called on that fiber. */
     public static void pinnedFallback(Thread fiber) {
-        if (available) {
-            try {
-                PinnedFallbackEvent event = new PinnedFallbackEvent();
-                if (event.shouldCommit()) {
-                    event.fiber = fiber.getName();
-                    event.commit();
-                }
-            } catch (LinkageError e) {
-                available = false;
-            }
-        }
-    }
-
-    /** A fiber started, spawned by {@code parent}. Called on the fiber; costs nothing while the event is off. */
-    public static void fiberStart(Thread fiber, Thread parent) {
-        if (available) {
-            try {
-                FiberStartEvent event = new FiberStartEvent();
-                if (event.shouldCommit()) {
-                    event.fiber = fiber.getName();
-                    event.parent = parent.getName();
-                    event.commit();
-                }
-            } catch (LinkageError e) {
-                available = false;
-            }
-        }
-    }
-
-    /** A fiber ended. Called on the fiber; costs nothing while the event is off. */
-    public static void fiberEnd(Thread fiber) {
-        if (available) {
-            try {
-                FiberEndEvent event = new FiberEndEvent();
-                if (event.shouldCommit()) {
-                    event.fiber = fiber.getName();
-                    event.commit();
-                }
-            } catch (LinkageError e) {
-                available = false;
-            }
-        }
-    }
-
-    /** The agent installed (or not) one patch. Called by the agent on the installing thread. */
-    public static void patchInstalled(String patch, boolean took, String detail) {
-        if (available) {
-            try {
-                PatchInstalledEvent event = new PatchInstalledEvent();
-                event.patch = patch;
-                event.took = took;
-                event.detail = detail;
+        if (on()) {
+            PinnedFallbackEvent event = new PinnedFallbackEvent();
+            if (event.shouldCommit()) {
+                event.fiber = fiber.getName();
                 event.commit();
-            } catch (LinkageError e) {
-                available = false;
             }
+        }
+    }
+
+    /** A fiber started, spawned by {@code parent}. Called on the fiber; costs a volatile read while the event is off. */
+    public static void fiberStart(Thread fiber, Thread parent) {
+        if (on()) {
+            FiberStartEvent event = new FiberStartEvent();
+            if (event.shouldCommit()) {
+                event.fiber = fiber.getName();
+                event.parent = parent.getName();
+                event.commit();
+            }
+        }
+    }
+
+    /** A fiber ended. Called on the fiber; costs a volatile read while the event is off. */
+    public static void fiberEnd(Thread fiber) {
+        if (on()) {
+            FiberEndEvent event = new FiberEndEvent();
+            if (event.shouldCommit()) {
+                event.fiber = fiber.getName();
+                event.commit();
+            }
+        }
+    }
+
+    /** The agent installed (or not) one patch; recordings see it at every chunk. Called by the agent. */
+    public static void patchInstalled(String patch, boolean took, String detail) {
+        PATCHES.add(new Patch(patch, took, detail));
+    }
+
+    private static void emitPatches() {
+        for (Patch p : PATCHES) {
+            PatchInstalledEvent event = new PatchInstalledEvent();
+            event.patch = p.name();
+            event.took = p.took();
+            event.detail = p.detail();
+            event.commit();
         }
     }
 }

@@ -5,9 +5,8 @@ import jdk.jfr.Label;
 import jdk.jfr.Name;
 
 /**
- * JFR: the agent installed (or could not install) one patch of the table. At launch the agent runs
- * before a {@code -XX:StartFlightRecording} recording starts, so this is seen in recordings that
- * are running when green is attached.
+ * JFR: the agent installed (or could not install) one patch of the table. A periodic event, emitted
+ * at every chunk by {@link Events}, so recordings that start after the agent hold it too.
  */
 @Name("green.PatchInstalled")
 @Label("Patch Installed")

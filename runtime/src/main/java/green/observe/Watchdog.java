@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
  * loading classes in a fiber crosses 100 ms easily, and a patched program must print what the
  * unpatched one prints. The hub pays two opaque stores per task for this, nothing else.
  *
- * <p>{@link #run()} on the {@code green-watchdog} thread ({@link Observability}); {@link #maxStallMillis()}
+ * <p>{@link #sample()} on the {@code green-watchdog} thread ({@link Observability}); {@link #maxStallMillis()}
  * and {@link #lastStallMillis()} from any thread.
  */
-public final class Watchdog implements Runnable {
+public final class Watchdog {
 
     private static final System.Logger LOG = System.getLogger("green.watchdog");
 
@@ -28,6 +28,10 @@ public final class Watchdog implements Runnable {
     private final long periodMillis;
     private volatile long maxStallMillis;
     private volatile long lastStallMillis;
+    // Sampling state, touched by the watchdog thread only.
+    private long seenSwitches = -1;
+    private long seenSinceNanos;
+    private String reported; // the fiber of the incident being reported, null between incidents
 
     /**
      * @param loud whether to report at WARNING (on stderr by default) or DEBUG: a program's stderr
@@ -50,37 +54,32 @@ public final class Watchdog implements Runnable {
         return lastStallMillis;
     }
 
-    @Override
-    public void run() {
-        long seenSwitches = -1;
-        long seenSinceNanos = 0;
-        String reported = null; // the fiber of the incident being reported, null between incidents
-        for (;;) {
-            try {
-                Thread.sleep(periodMillis);
-            } catch (InterruptedException e) {
-                return;
+    /** How often {@link #sample()} must be called. */
+    long periodMillis() {
+        return periodMillis;
+    }
+
+    /** Takes one sample of the hub; called every {@link #periodMillis()} by the watchdog thread. */
+    void sample() {
+        long switches = hub.switchesStarted();
+        long now = System.nanoTime();
+        if (hub.inTask() && switches == seenSwitches) {
+            long heldNanos = now - seenSinceNanos;
+            if (reported == null && heldNanos >= maxBlockingNanos) {
+                reported = report(TimeUnit.NANOSECONDS.toMillis(heldNanos));
             }
-            long switches = hub.switchesStarted();
-            long now = System.nanoTime();
-            if (hub.inTask() && switches == seenSwitches) {
-                long heldNanos = now - seenSinceNanos;
-                if (reported == null && heldNanos >= maxBlockingNanos) {
-                    reported = report(TimeUnit.NANOSECONDS.toMillis(heldNanos));
-                }
-                continue;
-            }
-            if (reported != null) {
-                long stallMillis = TimeUnit.NANOSECONDS.toMillis(now - seenSinceNanos);
-                lastStallMillis = stallMillis;
-                maxStallMillis = Math.max(maxStallMillis, stallMillis);
-                LOG.log(level, "green: the hub moved again after about " + stallMillis
-                        + " ms held by fiber '" + reported + "'");
-                reported = null;
-            }
-            seenSwitches = switches;
-            seenSinceNanos = now;
+            return;
         }
+        if (reported != null) {
+            long stallMillis = TimeUnit.NANOSECONDS.toMillis(now - seenSinceNanos);
+            lastStallMillis = stallMillis;
+            maxStallMillis = Math.max(maxStallMillis, stallMillis);
+            LOG.log(level, "green: the hub moved again after about " + stallMillis
+                    + " ms held by fiber '" + reported + "'");
+            reported = null;
+        }
+        seenSwitches = switches;
+        seenSinceNanos = now;
     }
 
     /** Reports the fiber holding the hub now; returns its name. */

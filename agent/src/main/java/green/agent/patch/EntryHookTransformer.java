@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
@@ -15,22 +16,29 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
- * Puts {@link EntryHook}s into JDK classes, on retransformation. A method is matched by exact
+ * Puts {@link EntryHook}s into JDK classes, as they load or on retransformation. A method is matched by exact
  * name and descriptor (the feature check: a JDK whose internals differ is left alone, and the
  * patch reports that it did not take). Written with ASM directly: Byte Buddy's agent builder cost
  * about 500 ms of start-up to advise these two classes (measured, benchmarks/README.md).
  *
- * <p>Thread-safe: the JVM calls {@link #transform} on the thread that retransforms.
+ * <p>Thread-safe: the JVM calls {@link #transform} on whichever thread loads or retransforms.
  */
 final class EntryHookTransformer implements ClassFileTransformer {
 
     private final List<EntryHook> hooks;
+    private final Set<String> owners;
     private final TransformErrors errors;
     private final Set<EntryHook> applied = ConcurrentHashMap.newKeySet();
 
     EntryHookTransformer(List<EntryHook> hooks, TransformErrors errors) {
         this.hooks = List.copyOf(hooks);
+        this.owners = hooks.stream().map(EntryHook::owner).collect(Collectors.toUnmodifiableSet());
         this.errors = errors;
+    }
+
+    /** The internal names of the classes hooked. */
+    Set<String> owners() {
+        return owners;
     }
 
     /** Whether {@code hook} is in place in the loaded class. */
@@ -41,7 +49,8 @@ final class EntryHookTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-        if (loader != null || hooks.stream().noneMatch(h -> h.owner().equals(className))) {
+        // Called for every class the JVM loads: one hash look-up for most.
+        if (loader != null || !owners.contains(className)) {
             return null;
         }
         try {
