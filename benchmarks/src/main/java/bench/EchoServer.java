@@ -1,12 +1,8 @@
-// Not in a green.* package: the agent never rewrites classes under green/ (its own runtime), so the
-// benchmark programs would stay unpatched there.
 package bench;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 
 /**
@@ -16,21 +12,7 @@ import java.net.Socket;
 public final class EchoServer {
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        Spawner spawner = Spawner.of(args.length > 1 ? args[1] : "thread");
-        spawner.runMain(() -> serve(port, spawner));
-    }
-
-    static void serve(int port, Spawner spawner) throws IOException {
-        try (ServerSocket listener = new ServerSocket()) {
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress("127.0.0.1", port), 4096);
-            System.out.println("echo listening on " + port + " (" + spawner.name().toLowerCase() + ")");
-            while (true) {
-                Socket socket = listener.accept();
-                spawner.start(() -> handle(socket));
-            }
-        }
+        ThreadPerConnection.serve("echo", args, EchoServer::handle);
     }
 
     static void handle(Socket socket) {

@@ -3,8 +3,6 @@ package bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
@@ -19,21 +17,7 @@ public final class HttpServer {
             + "Connection: keep-alive\r\n\r\nHello, World!").getBytes(StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        Spawner spawner = Spawner.of(args.length > 1 ? args[1] : "thread");
-        spawner.runMain(() -> serve(port, spawner));
-    }
-
-    static void serve(int port, Spawner spawner) throws IOException {
-        try (ServerSocket listener = new ServerSocket()) {
-            listener.setReuseAddress(true);
-            listener.bind(new InetSocketAddress("127.0.0.1", port), 4096);
-            System.out.println("http listening on " + port + " (" + spawner.name().toLowerCase() + ")");
-            while (true) {
-                Socket socket = listener.accept();
-                spawner.start(() -> handle(socket));
-            }
-        }
+        ThreadPerConnection.serve("http", args, HttpServer::handle);
     }
 
     static void handle(Socket socket) {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>names are those the JDK gave the constructed thread, so output does not change;
  *   <li>a daemon flag is kept per fiber ({@code setDaemon(false)} throws on a virtual thread),
  *       inherited from the creator, and non-daemon fibers keep the JVM alive ({@link KeepAlive});
+ *   <li>so is the priority (a virtual thread's is always {@code NORM_PRIORITY}): the program reads
+ *       back what it set, though the hub does not schedule by it, as the OS mostly does not;
  *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
  *       {@code run()} in a stand-in fiber, and {@code join/isAlive/interrupt/getState} on the
  *       object answer for that fiber. Inside {@code run()}, {@code Thread.currentThread()} is the
@@ -33,13 +35,15 @@ public final class ThreadHook {
     private static final Map<Thread, Thread> STAND_INS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
 
-    /** What a virtual thread cannot hold itself: the program's view of the daemon flag. */
+    /** What a virtual thread cannot hold itself: the program's view of its daemon flag and priority. */
     private static final class FiberFlags {
         volatile boolean daemon;
+        volatile int priority;
         volatile boolean counted;
 
-        FiberFlags(boolean daemon) {
+        FiberFlags(boolean daemon, int priority) {
             this.daemon = daemon;
+            this.priority = priority;
         }
     }
 
@@ -59,10 +63,12 @@ public final class ThreadHook {
             return constructed;
         }
         Thread creator = Thread.currentThread();
-        // Constructed by a fiber (a virtual thread, always daemon to the JDK), the thread inherited
-        // "daemon"; the program means the creator's logical flag. A different value was set on purpose.
+        // Constructed by a fiber (a virtual thread, always daemon and NORM_PRIORITY to the JDK), the
+        // thread inherited those; the program means the creator's logical flags. A different value
+        // (a builder's) was set on purpose.
         boolean daemon = constructed.isDaemon() == creator.isDaemon() ? isDaemon(creator) : constructed.isDaemon();
-        return create(VirtualThreads.taskOf(constructed), constructed.getName(), daemon);
+        int priority = constructed.getPriority() == creator.getPriority() ? getPriority(creator) : constructed.getPriority();
+        return programFiber(constructed.getName(), daemon, priority, orNothing(VirtualThreads.taskOf(constructed)), true);
     }
 
     /** {@code builder.start(task)} of a {@code Thread.ofPlatform()} builder: a started fiber in its place. */
@@ -91,8 +97,8 @@ public final class ThreadHook {
         return task -> countedFromCreation(adopt(factory.newThread(task)));
     }
 
-    private static Thread create(Runnable task, String name, boolean daemon) {
-        return programFiber(name, daemon, task == null ? () -> { } : task, true);
+    private static Runnable orNothing(Runnable task) {
+        return task == null ? () -> { } : task;
     }
 
     /**
@@ -100,8 +106,8 @@ public final class ThreadHook {
      * {@link KeepAlive} when it ends if it was counted, and an exception that escapes it carries
      * the trace its platform thread would have shown ({@code throughRunnable}: see {@link PlatformTraces}).
      */
-    private static Thread programFiber(String name, boolean daemon, Runnable body, boolean throughRunnable) {
-        FiberFlags flags = new FiberFlags(daemon);
+    private static Thread programFiber(String name, boolean daemon, int priority, Runnable body, boolean throughRunnable) {
+        FiberFlags flags = new FiberFlags(daemon, priority);
         Thread fiber = Hub.get().newFiber(name, () -> {
             try {
                 body.run();
@@ -129,7 +135,8 @@ public final class ThreadHook {
         }
         String prefix = "pool-" + POOL_NUMBER.getAndIncrement() + "-thread-";
         AtomicInteger threadNumber = new AtomicInteger(1);
-        return task -> countedFromCreation(create(task, prefix + threadNumber.getAndIncrement(), false));
+        return task -> countedFromCreation(
+                programFiber(prefix + threadNumber.getAndIncrement(), false, Thread.NORM_PRIORITY, orNothing(task), true));
     }
 
     /**
@@ -184,7 +191,8 @@ public final class ThreadHook {
             if (STAND_INS.containsKey(subclassed) || subclassed.getState() != Thread.State.NEW) {
                 throw new IllegalThreadStateException();
             }
-            Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed::run, false);
+            Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed.getPriority(),
+                    subclassed::run, false);
             STAND_INS.put(subclassed, fiber);
             start(fiber);
         }
@@ -252,5 +260,18 @@ public final class ThreadHook {
     public static boolean isDaemon(Thread thread) {
         FiberFlags flags = FLAGS.get(thread);
         return flags != null ? flags.daemon : thread.isDaemon();
+    }
+
+    public static void setPriority(Thread thread, int priority) {
+        thread.setPriority(priority); // the JDK's argument check; on a virtual thread nothing more
+        FiberFlags flags = FLAGS.get(thread);
+        if (flags != null) {
+            flags.priority = priority;
+        }
+    }
+
+    public static int getPriority(Thread thread) {
+        FiberFlags flags = FLAGS.get(thread);
+        return flags != null ? flags.priority : thread.getPriority();
     }
 }

@@ -12,7 +12,8 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code new Thread(...)}: the constructor still runs, and one call after it,
  *       {@code ThreadHook.adopt}, swaps the unstarted thread for a fiber with its name and task.
  *       The {@code NEW/DUP} pair stays, so stack-map frames stay valid however the arguments branch.
- *   <li>{@code start, join, isAlive, interrupt, isInterrupted, setDaemon, isDaemon, getState} on a
+ *   <li>{@code start, join, isAlive, interrupt, isInterrupted, setDaemon, isDaemon, setPriority,
+ *       getPriority, getState} on a
  *       {@code Thread} or a subclass (found through the class hierarchy) go to {@code ThreadHook},
  *       receiver first: a subclass's {@code start()} runs its {@code run()} in a stand-in fiber.
  *   <li>{@code Executors} factories and {@code ThreadPoolExecutor}/{@code ScheduledThreadPoolExecutor}
@@ -39,7 +40,8 @@ public final class ThreadPatch implements Patch {
     /** Thread methods whose meaning differs on a fiber, by name and descriptor. */
     private static final List<String> THREAD_METHODS = List.of(
             "start()V", "join()V", "join(J)V", "join(JI)V", "join(Ljava/time/Duration;)Z", "isAlive()Z",
-            "interrupt()V", "isInterrupted()Z", "setDaemon(Z)V", "isDaemon()Z", "getState()Ljava/lang/Thread$State;");
+            "interrupt()V", "isInterrupted()Z", "setDaemon(Z)V", "isDaemon()Z", "setPriority(I)V", "getPriority()I",
+            "getState()Ljava/lang/Thread$State;");
 
     /** Executors factories without a ThreadFactory: name+descriptor to the descriptor that takes one. */
     private static final Map<String, String> EXECUTOR_FACTORIES = Map.of(

@@ -24,6 +24,7 @@ class ThreadPatchTest {
         assertTrue(calls.contains(HOOK + "adopt (Ljava/lang/Thread;)Ljava/lang/Thread;"), calls.toString());
         for (String call : List.of("start (Ljava/lang/Thread;)V", "join (Ljava/lang/Thread;)V",
                 "isAlive (Ljava/lang/Thread;)Z", "setDaemon (Ljava/lang/Thread;Z)V", "isDaemon (Ljava/lang/Thread;)Z",
+                "setPriority (Ljava/lang/Thread;I)V", "getPriority (Ljava/lang/Thread;)I",
                 "getState (Ljava/lang/Thread;)Ljava/lang/Thread$State;", "threadFactory ()Ljava/util/concurrent/ThreadFactory;",
                 "builderStart (Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;", "onSpinWait ()V")) {
             assertTrue(calls.contains(HOOK + call), call + " missing in " + calls);
@@ -53,7 +54,8 @@ class ThreadPatchTest {
         @SuppressWarnings("unchecked")
         List<String> seen = (List<String>) loader.loadClass(ThreadCalls.class.getName())
                 .getMethod("run", boolean.class).invoke(null, true);
-        assertEquals(List.of("a:true", "plain named alive=false daemon=false state=TERMINATED",
+        assertEquals(List.of("priority 11 rejected", "a:true prio=8",
+                "plain named alive=false daemon=false prio=8 state=TERMINATED",
                 "worker true:false alive=false", "pool virtual=true name=pool-1-thread-2",
                 "tpe virtual=true", "built true", "spin-wait ended"), seen);
     }
