@@ -19,7 +19,7 @@ public final class Monkey {
         throw new UnsupportedOperationException();
     }
 
-    /** The names of the patches that took ("poll", "sleep", "thread", "dns", "url"); empty without the agent. */
+    /** The names of the patches that took ("poll", "sleep", "thread", "dns", "url", "blocking"); empty without the agent. */
     public static Set<String> patched() {
         String installed = System.getProperty(INSTALLED);
         if (installed == null || installed.length() < 2) {

@@ -121,9 +121,9 @@ class AgentLaunchIT {
     void monkeyTellsTheProgramWhichPatchesTook() throws Exception {
         String testClasses = System.getProperty("green.testClasses", "target/test-classes");
         Result all = run(JAVA, agent(""), "-cp", testClasses, "fixtures.WhatIsPatched");
-        assertEquals(List.of("patched [dns, poll, sleep, thread, url]"), all.stdout(), all.toString());
+        assertEquals(List.of("patched [blocking, dns, poll, sleep, thread, url]"), all.stdout(), all.toString());
         Result noSleep = run(JAVA, agent("patch.sleep=false"), "-cp", testClasses, "fixtures.WhatIsPatched");
-        assertEquals(List.of("patched [dns, poll, thread, url]"), noSleep.stdout(), noSleep.toString());
+        assertEquals(List.of("patched [blocking, dns, poll, thread, url]"), noSleep.stdout(), noSleep.toString());
     }
 
     @Test

@@ -41,7 +41,7 @@ public final class GreenConfig {
     public enum Source { DEFAULT, SYSTEM_PROPERTY, AGENT_ARGUMENT }
 
     /** The patch names, in install order: gevent's {@code patch_all}. */
-    public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url");
+    public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url", "blocking");
 
     public static final Setting<Boolean> DEBUG = Setting.bool("green.debug", false,
             "Transformation errors are fatal and logged loudly; effective settings are logged.");
@@ -76,6 +76,7 @@ public final class GreenConfig {
             case "thread" -> "Install the thread patch: new Thread(...) and Executors pools in app classes make fibers.";
             case "dns" -> "Install the dns patch: InetAddress look-ups run off the hub while the fiber parks.";
             case "url" -> "Install the url patch: URL connections in fibers (rides on poll and dns).";
+            case "blocking" -> "Install the blocking patch: process pipes, System.in and file channels of fibers block a worker thread, not the hub.";
             default -> throw new AssertionError(name);
         };
     }

@@ -7,14 +7,18 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Collection;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -69,6 +73,12 @@ public final class Hub implements Executor {
 
     /** The hold of the fiber that is yielding right now; hub thread only (see {@link Hold}). */
     Hold pendingHold;
+
+    /** Whether the fiber yielding right now leaves for a worker; hub thread only (see {@link #leaveForWorker}). */
+    private boolean pendingDeparture;
+
+    /** Fibers of this hub that run on a worker thread for now (see {@link #leaveForWorker}). */
+    private final Set<Thread> onWorkers = ConcurrentHashMap.newKeySet();
 
     /** Whether the hub thread is running a task; written opaquely by the hub, read by the watchdog. */
     @SuppressWarnings("unused") // accessed through IN_TASK
@@ -235,6 +245,9 @@ public final class Hub implements Executor {
             if (hold != null) {
                 pendingHold = null;
                 hold.suspended(task);
+            } else if (pendingDeparture) {
+                pendingDeparture = false;
+                Offload.carry(task, runQueue::addLast);
             } else {
                 runQueue.addLast(task);
             }
@@ -463,6 +476,40 @@ public final class Hub implements Executor {
         }
     }
 
+    /**
+     * Moves the current fiber, mounted on this hub, to a worker thread, so that a native call
+     * which blocks (a process pipe, {@code System.in}, a file) blocks the worker and not the hub;
+     * {@link #returnFromWorker()} brings it back. The fiber keeps its identity; only its carrier
+     * changes, as with the JDK's own scheduler. A pinned fiber cannot move and stays (the hub then
+     * stalls for the call, as before). The fiber counts as outside work while away.
+     */
+    public void leaveForWorker() {
+        assert inHub() && Thread.currentThread().isVirtual();
+        Thread fiber = Thread.currentThread();
+        outsideWorkStarted();
+        onWorkers.add(fiber);
+        pendingDeparture = true;
+        Thread.yield();
+        if (inHub()) { // pinned, or no worker could be started: still here
+            pendingDeparture = false;
+            onWorkers.remove(fiber);
+            outsideWorkEnded();
+        }
+    }
+
+    /**
+     * Brings the current fiber back from a worker thread to this hub, if {@link #leaveForWorker()}
+     * took it there; else does nothing. Any thread.
+     */
+    public void returnFromWorker() {
+        Thread fiber = Thread.currentThread();
+        if (!onWorkers.remove(fiber)) {
+            return;
+        }
+        Thread.yield(); // the JDK resubmits the continuation through execute(): the inbox, from a worker
+        outsideWorkEnded();
+    }
+
     // ---- liveness ----
 
     /** Counts work done for this hub's fibers outside it (blocking offload), which can still wake them. */
@@ -481,11 +528,11 @@ public final class Hub implements Executor {
      * might wake one. Any thread; evaluated on the hub.
      */
     public boolean wouldBlockForever(Thread except) throws InterruptedException {
-        var answer = new java.util.concurrent.CompletableFuture<Boolean>();
+        var answer = new CompletableFuture<Boolean>();
         execute(() -> answer.complete(idleForever(except)));
         try {
             return answer.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return false; // the hub is busy: it is certainly not stuck
         }
     }
@@ -497,14 +544,12 @@ public final class Hub implements Executor {
         }
         for (Thread fiber : fibers.keySet()) {
             if (fiber.getState() != Thread.State.WAITING || inJdkIoWait(fiber)) {
-                System.err.println("DEBUG fiber " + fiber + " " + fiber.getState() + " " + java.util.Arrays.toString(fiber.getStackTrace()));
                 return false;
             }
         }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             if (t != except && t != thread && t.isAlive() && !t.isDaemon() && !t.isVirtual()
                     && !"DestroyJavaVM".equals(t.getName())) {
-                System.err.println("DEBUG thread " + t);
                 return false;
             }
         }

@@ -5,10 +5,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Runs calls the hub cannot make cooperative (file I/O, native DNS look-ups, JNI) on a pool of
- * daemon worker threads while the calling fiber parks on a {@code java.util.concurrent} future.
+ * daemon worker threads while the calling fiber parks on a {@code java.util.concurrent} future,
+ * and carries fibers that leave the hub for a blocking native call.
  * The hub counts the call as outside work, so it is never mistaken for a program that can make no
  * progress.
  *
@@ -42,6 +44,18 @@ public final class Offload {
      */
     public static <T> T callUninterruptibly(Callable<T> call) throws Exception {
         return call(call, false);
+    }
+
+    /**
+     * Runs a fiber's continuation on a worker thread (see {@link Hub#leaveForWorker()}), or hands
+     * it to {@code otherwise} when no worker can be started.
+     */
+    static void carry(Runnable continuation, Consumer<Runnable> otherwise) {
+        try {
+            WORKERS.execute(continuation);
+        } catch (RuntimeException | OutOfMemoryError e) { // rejected, or no native thread left
+            otherwise.accept(continuation);
+        }
     }
 
     private static <T> T call(Callable<T> call, boolean interruptible) throws Exception {

@@ -34,6 +34,45 @@ class HubTest {
     }
 
     @Test
+    void aFiberMakesABlockingNativeCallOnAWorkerWhileOthersRunOnTheHub() throws Exception {
+        AtomicInteger ticks = new AtomicInteger();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        Thread ticker = hub.newFiber("ticker", () -> {
+            try {
+                while (!seen.isDone()) {
+                    hub.sleepNanos(TimeUnit.MILLISECONDS.toNanos(5));
+                    ticks.incrementAndGet();
+                }
+            } catch (InterruptedException e) {
+                // ends the ticker
+            }
+        });
+        ticker.start();
+        Thread fiber = hub.newFiber("reader", () -> {
+            StringBuilder carriers = new StringBuilder(VirtualThreads.currentCarrier().getName());
+            Thread self = Thread.currentThread();
+            try {
+                Process child = new ProcessBuilder("sh", "-c", "sleep 0.3; echo x").start();
+                hub.leaveForWorker();
+                carriers.append('|').append(VirtualThreads.currentCarrier().getName());
+                int ticksBefore = ticks.get();
+                int read = child.getInputStream().read(); // blocks this worker for 0.3 s, not the hub
+                int ticksDuring = ticks.get() - ticksBefore;
+                hub.returnFromWorker();
+                carriers.append('|').append(VirtualThreads.currentCarrier().getName());
+                seen.complete(carriers + " read=" + (char) read + " same thread=" + (self == Thread.currentThread())
+                        + " ticker ran=" + (ticksDuring >= 10));
+            } catch (Exception e) {
+                seen.completeExceptionally(e);
+            }
+        });
+        fiber.start();
+        assertEquals("green-hub|green-blocking|green-hub read=x same thread=true ticker ran=true",
+                seen.get(10, TimeUnit.SECONDS));
+        ticker.join(5_000);
+    }
+
+    @Test
     void sleepsEndInDeadlineOrderNotStartOrder() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(5);

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The ordered patch table, gevent's {@code patch_all}: poll, sleep, thread, dns, url. Installs
+ * The ordered patch table, gevent's {@code patch_all}: poll, sleep, thread, dns, url, blocking. Installs
  * the enabled ones and reports, per patch, whether it took.
  *
  * <p>Start-up cost is kept low: the JDK classes named by entry hooks get their hooks as they
@@ -24,7 +24,7 @@ public final class Patches {
 
     /** The table, in install order. */
     public static List<Patch> table() {
-        return List.of(new PollPatch(), new SleepPatch(), new ThreadPatch(), new DnsPatch(), new UrlPatch());
+        return List.of(new PollPatch(), new SleepPatch(), new ThreadPatch(), new DnsPatch(), new UrlPatch(), new BlockingPatch());
     }
 
     private Patches() {

@@ -1,0 +1,31 @@
+package green.agent.patch;
+
+import java.util.List;
+
+/**
+ * The {@code blocking} patch: hooks at the entry of {@code jdk.internal.misc.Blocker.begin()} and
+ * {@code end(boolean)}, which the JDK calls around the blocking native calls it knows (process
+ * pipes, {@code System.in}, {@code RandomAccessFile}, {@code FileChannel}); a fiber makes such a
+ * call on a worker thread and then returns to the hub ({@code green.hooks.BlockerHook}). Plain
+ * {@code FileInputStream}/{@code FileOutputStream} calls are not bracketed by the JDK and still
+ * block the hub.
+ *
+ * <p>Stateless; its hooks are put in as the class loads, or on retransformation.
+ */
+public final class BlockingPatch implements Patch {
+
+    private static final String BLOCKER = "jdk/internal/misc/Blocker";
+    private static final String HOOK = "green/hooks/BlockerHook";
+
+    @Override
+    public String name() {
+        return "blocking";
+    }
+
+    @Override
+    public List<EntryHook> entryHooks() {
+        return List.of(
+                EntryHook.notifying(BLOCKER, "begin", "()Z", HOOK, "begin"),
+                EntryHook.notifying(BLOCKER, "end", "(Z)V", HOOK, "end"));
+    }
+}

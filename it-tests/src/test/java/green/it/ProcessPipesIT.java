@@ -1,0 +1,48 @@
+package green.it;
+
+import static green.it.GreenAssertions.assertAllOnHub;
+import static green.it.GreenAssertions.assertOutput;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * demo.ProcessPipes: threads that read and write child processes' pipes. The pipe calls block in
+ * native code, so a fiber makes them on a worker thread (the {@code blocking} patch); on the hub
+ * itself the reader of {@code cat} would keep its writer from ever running.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ProcessPipesIT {
+    static final List<String> EXPECTED = List.of(
+            "cat echoed 5 lines: line0,line1,line2,line3,line4, exit 0",
+            "slow child said: done, exit 0");
+
+    @Test
+    void pipeReadersAndWritersRunAsFibersAndTheTickerKeepsTicking() throws Exception {
+        AgentGate.requireActive();
+        ChildJvm.Result green = ChildJvm.demo("ProcessPipes").agent(true).timeout(Duration.ofSeconds(60)).run();
+        assertOutput(green, EXPECTED);
+        assertAllOnHub(green, "reader_thread", 1);
+        long gapMillis = Long.parseLong(green.reportedOnce("max_tick_gap_ms"));
+        // the child sleeps 500 ms before it writes: a reader blocking the hub would stall the ticker that long
+        assertTrue(gapMillis < 250, "the ticker waited " + gapMillis + " ms for the pipe reader\n" + green.describe());
+    }
+
+    @Test
+    void withTheBlockingPatchOffTheCatReaderDeadlocksTheHub() throws Exception {
+        AgentGate.requireActive();
+        // the control: the reader waits in the pipe on the hub thread, so the writer never runs
+        ChildJvm.Result off = ChildJvm.demo("ProcessPipes").agentArgs("patch.blocking=false")
+                .timeout(Duration.ofSeconds(8)).run();
+        assertTrue(off.timedOut() && off.stdout().isEmpty(), off.describe());
+    }
+
+    @Test
+    void withoutTheAgentTheSameOutput() throws Exception {
+        assertOutput(ChildJvm.demo("ProcessPipes").agent(false).timeout(Duration.ofSeconds(60)).run(), EXPECTED);
+    }
+}
