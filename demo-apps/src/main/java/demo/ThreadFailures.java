@@ -8,8 +8,11 @@ import java.util.concurrent.TimeUnit;
  * Threads that die of an exception, one after another, so stderr has a fixed order: a thread
  * built on a lambda, a {@code Thread} subclass whose exception has a cause, and a pool worker
  * running a task given to {@code execute}. The JDK prints each as "Exception in thread ...".
+ * Then a last thread dies with a handler that takes its time, and main returns without waiting:
+ * the JVM still waits for the handler, because a thread is alive until its handler returns.
  *
- * <p>Usage: {@code demo.ThreadFailures}. Prints {@code main goes on} once they are all dead.
+ * <p>Usage: {@code demo.ThreadFailures}. Prints {@code main goes on} once the first three are
+ * dead, then {@code late handler done: last failed}.
  */
 public final class ThreadFailures {
 
@@ -42,5 +45,18 @@ public final class ThreadFailures {
         pool.shutdown();
         pool.awaitTermination(10, TimeUnit.SECONDS);
         System.out.println("main goes on");
+
+        Thread last = new Thread(() -> {
+            throw new IllegalStateException("last failed");
+        });
+        last.setUncaughtExceptionHandler((thread, failure) -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            System.out.println("late handler done: " + failure.getMessage());
+        });
+        last.start();
     }
 }

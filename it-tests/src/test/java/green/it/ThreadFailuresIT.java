@@ -15,7 +15,7 @@ class ThreadFailuresIT {
     @Test
     void withoutAgentEachDeathIsReported() {
         ChildJvm.Result r = ChildJvm.demo("ThreadFailures").run();
-        assertEquals(List.of("main goes on"), r.stdout(), r::describe);
+        assertEquals(List.of("main goes on", "late handler done: last failed"), r.stdout(), r::describe);
         List<String> headers = r.stderr().stream().filter(l -> l.startsWith("Exception in thread")).toList();
         assertEquals(List.of(
                 "Exception in thread \"Thread-0\" java.lang.IllegalStateException: plain thread failed",

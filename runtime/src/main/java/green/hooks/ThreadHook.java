@@ -103,17 +103,21 @@ public final class ThreadHook {
 
     /**
      * A fiber that runs {@code body} as a thread of the program: its flags are recorded, it leaves
-     * {@link KeepAlive} when it ends if it was counted, and an exception that escapes it carries
-     * the trace its platform thread would have shown ({@code throughRunnable}: see {@link PlatformTraces}).
+     * {@link KeepAlive} when it ends if it was counted, and an exception that escapes it goes to its
+     * uncaught-exception handler with the trace its platform thread would have shown
+     * ({@code throughRunnable}: see {@link PlatformTraces}).
      */
     private static Thread programFiber(String name, boolean daemon, int priority, Runnable body, boolean throughRunnable) {
         FiberFlags flags = new FiberFlags(daemon, priority);
         Thread fiber = Hub.get().newFiber(name, () -> {
             try {
                 body.run();
-            } catch (RuntimeException | Error escaping) {
+            } catch (Throwable escaping) {
+                // Reported here, before the fiber leaves KeepAlive: a platform thread counts as alive
+                // until its handler returns, so the JVM does not exit while the report is printed.
                 PlatformTraces.asOnPlatformThread(escaping, throughRunnable);
-                throw escaping;
+                Thread self = Thread.currentThread();
+                self.getUncaughtExceptionHandler().uncaughtException(self, escaping);
             } finally {
                 if (flags.counted) {
                     KeepAlive.release();
