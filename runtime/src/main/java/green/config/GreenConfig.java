@@ -76,7 +76,7 @@ public final class GreenConfig {
             case "thread" -> "Install the thread patch: new Thread(...) and Executors pools in app classes make fibers.";
             case "dns" -> "Install the dns patch: InetAddress look-ups run off the hub while the fiber parks.";
             case "url" -> "Install the url patch: URL connections in fibers (rides on poll and dns).";
-            case "blocking" -> "Install the blocking patch: process pipes, System.in and file channels of fibers block a worker thread, not the hub.";
+            case "blocking" -> "Install the blocking patch: process pipes, System.in and file syncs of fibers block a worker thread, not the hub.";
             default -> throw new AssertionError(name);
         };
     }

@@ -5,10 +5,10 @@ import java.util.List;
 /**
  * The {@code blocking} patch: hooks at the entry of {@code jdk.internal.misc.Blocker.begin()} and
  * {@code end(boolean)}, which the JDK calls around the blocking native calls it knows (process
- * pipes, {@code System.in}, {@code RandomAccessFile}, {@code FileChannel}); a fiber makes such a
- * call on a worker thread and then returns to the hub ({@code green.hooks.BlockerHook}). Plain
- * {@code FileInputStream}/{@code FileOutputStream} calls are not bracketed by the JDK and still
- * block the hub.
+ * pipes, {@code System.in}, file sync and locks, {@code O_SYNC}/{@code O_DIRECT} file I/O); a fiber
+ * makes such a call on a worker thread and then returns to the hub ({@code green.hooks.BlockerHook}),
+ * except for writes to {@code System.out}/{@code err}, which stay. Ordinary file reads and writes
+ * ({@code FileInputStream}, {@code FileChannel}) are not bracketed by the JDK and still block the hub.
  *
  * <p>Stateless; its hooks are put in as the class loads, or on retransformation.
  */
