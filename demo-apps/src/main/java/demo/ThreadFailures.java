@@ -6,12 +6,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Threads that die of an exception, one after another, so stderr has a fixed order: a thread
- * built on a lambda, a {@code Thread} subclass whose exception has a cause, and a pool worker
+ * built on a lambda, a {@code Thread} subclass whose exception has a cause, a thread whose
+ * uncaught-exception handler throws too (the JVM reports that in one line), and a pool worker
  * running a task given to {@code execute}. The JDK prints each as "Exception in thread ...".
  * Then a last thread dies with a handler that takes its time, and main returns without waiting:
  * the JVM still waits for the handler, because a thread is alive until its handler returns.
  *
- * <p>Usage: {@code demo.ThreadFailures}. Prints {@code main goes on} once the first three are
+ * <p>Usage: {@code demo.ThreadFailures}. Prints {@code main goes on} once the first four are
  * dead, then {@code late handler done: last failed}.
  */
 public final class ThreadFailures {
@@ -37,6 +38,15 @@ public final class ThreadFailures {
         Worker worker = new Worker();
         worker.start();
         worker.join();
+
+        Thread clumsy = new Thread(() -> {
+            throw new IllegalStateException("clumsy failed");
+        }, "clumsy");
+        clumsy.setUncaughtExceptionHandler((thread, failure) -> {
+            throw new UnsupportedOperationException("the handler failed too");
+        });
+        clumsy.start();
+        clumsy.join();
 
         ExecutorService pool = Executors.newSingleThreadExecutor();
         pool.execute(() -> {

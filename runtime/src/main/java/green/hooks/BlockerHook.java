@@ -1,6 +1,7 @@
 package green.hooks;
 
 import green.hub.Hub;
+import java.io.PrintStream;
 
 /**
  * Entry points for the {@code blocking} patch: hooks at the entry of
@@ -30,13 +31,20 @@ public final class BlockerHook {
 
     /** Before {@code Blocker.begin()}: a fiber on the hub moves to a worker thread, unless it writes to stdout or stderr. */
     public static void begin() {
-        if (!Thread.currentThread().isVirtual() || Thread.holdsLock(System.out) || Thread.holdsLock(System.err)) {
+        if (!Thread.currentThread().isVirtual() || writesToStandardStream()) {
             return;
         }
         Hub hub = Hub.current();
         if (hub != null) {
             hub.leaveForWorker();
         }
+    }
+
+    /** Whether the current thread is inside a write of {@code System.out} or {@code System.err} (either may be null). */
+    private static boolean writesToStandardStream() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        return out != null && Thread.holdsLock(out) || err != null && Thread.holdsLock(err);
     }
 
     /** Before {@code Blocker.end(boolean)}: a fiber that moved for the call goes back to its hub. */

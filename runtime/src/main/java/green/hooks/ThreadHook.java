@@ -116,8 +116,7 @@ public final class ThreadHook {
                 // Reported here, before the fiber leaves KeepAlive: a platform thread counts as alive
                 // until its handler returns, so the JVM does not exit while the report is printed.
                 PlatformTraces.asOnPlatformThread(escaping, throughRunnable);
-                Thread self = Thread.currentThread();
-                self.getUncaughtExceptionHandler().uncaughtException(self, escaping);
+                reportUncaught(escaping);
             } finally {
                 if (flags.counted) {
                     KeepAlive.release();
@@ -126,6 +125,20 @@ public final class ThreadHook {
         });
         FLAGS.put(fiber, flags);
         return fiber;
+    }
+
+    /**
+     * Hands {@code escaping} to the current thread's uncaught-exception handler; an exception the
+     * handler throws is reported and dropped in the words of HotSpot's thread exit.
+     */
+    private static void reportUncaught(Throwable escaping) {
+        Thread self = Thread.currentThread();
+        try {
+            self.getUncaughtExceptionHandler().uncaughtException(self, escaping);
+        } catch (Throwable fromHandler) {
+            System.err.print("\nException: " + fromHandler.getClass().getName()
+                    + " thrown from the UncaughtExceptionHandler in thread \"" + self.getName() + "\"\n");
+        }
     }
 
     /**

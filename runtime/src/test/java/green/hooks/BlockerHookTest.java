@@ -3,6 +3,7 @@ package green.hooks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import green.hub.Hub;
+import java.io.PrintStream;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,28 @@ class BlockerHookTest {
         assertEquals("true elsewhere", seen.get(10, TimeUnit.SECONDS));
         BlockerHook.begin(); // a platform thread: nothing to move
         BlockerHook.end();
+    }
+
+    @Test
+    void withoutSystemOutABracketedCallStillMoves() throws Exception {
+        PrintStream out = System.out;
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        System.setOut(null); // legal, and Thread.holdsLock(null) would throw
+        try {
+            hub.newFiber("caller", () -> {
+                try {
+                    BlockerHook.begin();
+                    String during = place();
+                    BlockerHook.end();
+                    seen.complete(during + ", after " + place());
+                } catch (Throwable t) {
+                    seen.completeExceptionally(t);
+                }
+            }).start();
+            assertEquals("elsewhere, after hub", seen.get(10, TimeUnit.SECONDS));
+        } finally {
+            System.setOut(out);
+        }
     }
 
     private String place() {
