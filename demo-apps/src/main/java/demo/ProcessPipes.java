@@ -48,22 +48,7 @@ public final class ProcessPipes {
         reader.join();
         System.out.println("cat echoed " + echoed.size() + " lines: " + String.join(",", echoed) + ", exit " + cat.waitFor());
 
-        long[] maxGapNanos = {0};
-        boolean[] waiting = {true};
-        Thread ticker = new Thread(() -> {
-            long last = System.nanoTime();
-            while (waiting[0]) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long now = System.nanoTime();
-                maxGapNanos[0] = Math.max(maxGapNanos[0], now - last);
-                last = now;
-            }
-        });
-        ticker.start();
+        Ticker ticker = Ticker.start(5);
         Thread.sleep(50);
         String[] said = {"nothing"};
         Thread slowReader = new Thread(() -> {
@@ -77,9 +62,8 @@ public final class ProcessPipes {
         });
         slowReader.start();
         slowReader.join();
-        waiting[0] = false;
-        ticker.join();
-        Report.line("max_tick_gap_ms", maxGapNanos[0] / 1_000_000);
+        ticker.close();
+        Report.line("max_tick_gap_ms", ticker.maxGapMillis());
         System.out.println("slow child said: " + said[0]);
     }
 }

@@ -19,21 +19,6 @@ public final class StreamReader {
         Args args = new Args(argv);
         int port = args.intValue("port", 0);
         int bytes = args.intValue("bytes", 2_000_000);
-        long[] maxGapNanos = {0};
-        boolean[] reading = {true};
-        Thread ticker = new Thread(() -> {
-            long last = System.nanoTime();
-            while (reading[0]) {
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
-                }
-                long now = System.nanoTime();
-                maxGapNanos[0] = Math.max(maxGapNanos[0], now - last);
-                last = now;
-            }
-        });
         long[] read = {0};
         Thread reader = new Thread(() -> {
             Report.thread("reader_thread");
@@ -49,12 +34,11 @@ public final class StreamReader {
                 System.err.println("reader failed: " + e);
             }
         });
-        ticker.start();
+        Ticker ticker = Ticker.start(5);
         reader.start();
         reader.join();
-        reading[0] = false;
-        ticker.join();
-        Report.line("max_tick_gap_ms", maxGapNanos[0] / 1_000_000);
+        ticker.close();
+        Report.line("max_tick_gap_ms", ticker.maxGapMillis());
         System.out.println("read " + read[0] + " bytes, ticker ticked");
     }
 }

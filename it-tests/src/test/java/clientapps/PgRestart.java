@@ -1,8 +1,9 @@
 package clientapps;
 
+import demo.Report;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import demo.Report;
+import demo.Ticker;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,7 +45,7 @@ public final class PgRestart {
         config.setMinimumIdle(3);
         config.setConnectionTimeout(1000);
         config.setPoolName("restart");
-        try (Ticker ticker = Ticker.start(); HikariDataSource pool = new HikariDataSource(config)) {
+        try (Ticker ticker = Ticker.start(10); HikariDataSource pool = new HikariDataSource(config)) {
             phase("before", threads, id -> {
                 held[id] = DriverManager.getConnection(url);
                 return "own=" + query(held[id], id) + " pool=" + pooled(pool, id);

@@ -1,6 +1,7 @@
 package clientapps;
 
 import demo.Report;
+import demo.Ticker;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -46,7 +47,7 @@ public final class PinnedInit {
         String[] init = new String[1];
         List<Thread> threads = new ArrayList<>();
         long start = System.nanoTime();
-        try (Ticker ticker = Ticker.start()) {
+        try (Ticker ticker = Ticker.start(10)) {
             Thread initializer = new Thread(() -> {
                 Report.thread("init_thread");
                 init[0] = Config.VALUE;

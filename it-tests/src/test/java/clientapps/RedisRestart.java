@@ -1,6 +1,7 @@
 package clientapps;
 
 import demo.Report;
+import demo.Ticker;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class RedisRestart {
         JedisPoolConfig config = new JedisPoolConfig();
         config.setMaxTotal(threads);
         config.setTestOnBorrow(true);
-        try (Ticker ticker = Ticker.start(); JedisPool pool = new JedisPool(config, host, port)) {
+        try (Ticker ticker = Ticker.start(10); JedisPool pool = new JedisPool(config, host, port)) {
             phase("before", threads, id -> {
                 held[id] = new Jedis(host, port);
                 held[id].set("k" + id, "v" + id);
