@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
  *       {@code run()} in a stand-in fiber, and {@code join/isAlive/interrupt/getState} on the
  *       object answer for that fiber. Inside {@code run()}, {@code Thread.currentThread()} is the
- *       stand-in, not the subclass object.
+ *       stand-in, not the subclass object;
+ *   <li>a thread constructed with its own stack size stays a platform thread: a fiber's frames
+ *       run on the hub thread's stack, so the deep recursion such a stack is sized for would
+ *       overflow there.
  * </ul>
  * When fibers are unavailable (the agent backed out), every method does what the JDK does.
  *
@@ -59,7 +62,8 @@ public final class ThreadHook {
      * the {@code NEW/DUP} pair, which would break stack-map frames when arguments branch.
      */
     public static Thread adopt(Thread constructed) {
-        if (VirtualThreads.unavailableReason() != null || constructed.getClass() != Thread.class) {
+        if (VirtualThreads.unavailableReason() != null || constructed.getClass() != Thread.class
+                || VirtualThreads.stackSizeOf(constructed) != 0) {
             return constructed;
         }
         Thread creator = Thread.currentThread();

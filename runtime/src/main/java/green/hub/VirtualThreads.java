@@ -23,6 +23,7 @@ public final class VirtualThreads {
     private static final MethodHandle NEW_BUILDER;      // (Executor) -> Thread.Builder.OfVirtual
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
     private static final MethodHandle TASK_OF;          // (Thread) -> Runnable, the task given to its constructor
+    private static final MethodHandle STACK_SIZE_OF;    // (Thread) -> long, the stack size given to its constructor
     private static final VarHandle STATE;                // VirtualThread.state
     private static final VarHandle CARRIER;              // VirtualThread.carrierThread
     private static final int PARKED;
@@ -33,6 +34,7 @@ public final class VirtualThreads {
         MethodHandle newBuilder = null;
         MethodHandle currentCarrier = null;
         MethodHandle taskOf = null;
+        MethodHandle stackSizeOf = null;
         VarHandle state = null;
         VarHandle carrier = null;
         int parked = -1;
@@ -49,6 +51,9 @@ public final class VirtualThreads {
             taskOf = MethodHandles.filterReturnValue(
                     lookup.findGetter(Thread.class, "holder", holder),
                     holderLookup.findGetter(holder, "task", Runnable.class));
+            stackSizeOf = MethodHandles.filterReturnValue(
+                    lookup.findGetter(Thread.class, "holder", holder),
+                    holderLookup.findGetter(holder, "stackSize", long.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup vthreadLookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
             state = vthreadLookup.findVarHandle(vthread, "state", int.class);
@@ -64,6 +69,7 @@ public final class VirtualThreads {
         NEW_BUILDER = newBuilder;
         CURRENT_CARRIER = currentCarrier;
         TASK_OF = taskOf;
+        STACK_SIZE_OF = stackSizeOf;
         STATE = state;
         CARRIER = carrier;
         PARKED = parked;
@@ -124,6 +130,15 @@ public final class VirtualThreads {
     public static Runnable taskOf(Thread platformThread) {
         try {
             return (Runnable) TASK_OF.invokeExact(platformThread);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** The stack size a platform thread was constructed with; 0 when it asked for none. */
+    public static long stackSizeOf(Thread platformThread) {
+        try {
+            return (long) STACK_SIZE_OF.invokeExact(platformThread);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }
