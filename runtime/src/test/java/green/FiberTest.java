@@ -181,7 +181,7 @@ class FiberTest {
             }
         });
         sleeping.await();
-        while (fiber.thread().getState() != Thread.State.WAITING) {
+        while (fiber.thread().getState() != Thread.State.TIMED_WAITING) {
             Thread.sleep(1);
         }
         fiber.thread().interrupt();

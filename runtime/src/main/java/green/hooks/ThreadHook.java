@@ -262,8 +262,20 @@ public final class ThreadHook {
         return runner(thread).isInterrupted();
     }
 
+    /**
+     * A program thread waiting for a socket is {@code RUNNABLE}, as a platform thread in a blocking
+     * socket call is (it is in native code); its fiber is parked on the hub, which the JDK reports as waiting.
+     */
     public static Thread.State getState(Thread thread) {
-        return runner(thread).getState();
+        Thread runner = runner(thread);
+        Thread.State state = runner.getState();
+        if ((state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) && FLAGS.containsKey(runner)) {
+            Hub hub = Hub.existing();
+            if (hub != null && hub.waitsOnFd(runner)) {
+                return Thread.State.RUNNABLE;
+            }
+        }
+        return state;
     }
 
     public static void setDaemon(Thread thread, boolean on) {

@@ -9,8 +9,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>The fiber records the hold on its hub and calls {@link Thread#yield()}. If the fiber can
  * unmount, the JDK hands its continuation to {@link Hub#execute} on the hub thread, which keeps
- * it in the hold instead of queueing it and marks the virtual thread PARKED, so an
- * {@code interrupt()} or {@code unpark()} from anywhere resubmits it through the JDK's own path. If
+ * it in the hold instead of queueing it and marks the virtual thread PARKED (TIMED_PARKED for a
+ * timed hold), so an {@code interrupt()} or {@code unpark()} from anywhere resubmits it through
+ * the JDK's own path. If
  * the fiber is pinned (inside a class initializer, under a native frame), {@code yield()} returns
  * without unmounting and {@link #park()} returns false: the caller must then wait in a way whose
  * waker is not the hub, because the hub thread is the one it would block.
@@ -42,14 +43,20 @@ public final class Hold implements Runnable {
 
     private final Hub hub;
     private final Thread fiber;
+    private final boolean timed;
     private Runnable continuation;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    /** A hold for the current thread, which must be a fiber of {@code hub} mounted on it. */
-    public Hold(Hub hub) {
+    /**
+     * A hold for the current thread, which must be a fiber of {@code hub} mounted on it; a
+     * {@code timed} one (a sleep, a wait with a timeout) shows as {@code TIMED_WAITING}, as the
+     * JDK's timed parks do.
+     */
+    public Hold(Hub hub, boolean timed) {
         this.hub = hub;
         this.fiber = Thread.currentThread();
+        this.timed = timed;
     }
 
     public Hub hub() {
@@ -101,7 +108,7 @@ public final class Hold implements Runnable {
     /** Called by {@link Hub#execute} on the hub thread with the continuation of the fiber that just yielded. */
     void suspended(Runnable task) {
         continuation = task;
-        if (!VirtualThreads.yieldedToParked(fiber)) {
+        if (!VirtualThreads.yieldedToParked(fiber, timed)) {
             // Not plainly YIELDED (a debugger's suspend bit, say): a hold the JDK cannot see as
             // parked might never be resumed, so run the fiber again; its wait loop parks anew.
             STATE.setVolatile(this, WOKEN);
@@ -118,7 +125,7 @@ public final class Hold implements Runnable {
 
     private void resume() {
         // Only one of the hub and the JDK (interrupt, unpark) may resubmit the continuation.
-        if (VirtualThreads.parkedToYielded(fiber)) {
+        if (VirtualThreads.parkedToYielded(fiber, timed)) {
             hub.execute(continuation);
         }
     }

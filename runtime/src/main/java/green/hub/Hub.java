@@ -391,7 +391,7 @@ public final class Hub implements Executor {
         long deadline = System.nanoTime() + nanos;
         FiberRecord record = fibers.get(Thread.currentThread());
         for (;;) {
-            Hold hold = new Hold(this);
+            Hold hold = new Hold(this, true);
             Timer timer = timers.add(deadline, hold);
             waiting(record, FiberRecord.TIMER, -1);
             boolean parked = hold.park();
@@ -427,7 +427,7 @@ public final class Hub implements Executor {
         if (!poller.supportsFds()) {
             return false;
         }
-        Hold hold = new Hold(this);
+        Hold hold = new Hold(this, nanos > 0);
         poller.arm(fd, event, hold);
         Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
         FiberRecord record = fibers.get(Thread.currentThread());
@@ -563,6 +563,12 @@ public final class Hub implements Executor {
             }
         }
         return false;
+    }
+
+    /** Whether {@code fiber} waits on this hub for a socket (an fd) to become ready. Any thread. */
+    public boolean waitsOnFd(Thread fiber) {
+        FiberRecord record = fibers.get(fiber);
+        return record != null && record.waitsOnFd();
     }
 
     /** What the hub knows of each fiber alive now. Any thread. */

@@ -27,6 +27,7 @@ public final class VirtualThreads {
     private static final VarHandle STATE;                // VirtualThread.state
     private static final VarHandle CARRIER;              // VirtualThread.carrierThread
     private static final int PARKED;
+    private static final int TIMED_PARKED;
     private static final int YIELDED;
     private static final String FAILURE;
 
@@ -38,6 +39,7 @@ public final class VirtualThreads {
         VarHandle state = null;
         VarHandle carrier = null;
         int parked = -1;
+        int timedParked = -1;
         int yielded = -1;
         String failure = null;
         try {
@@ -59,6 +61,7 @@ public final class VirtualThreads {
             state = vthreadLookup.findVarHandle(vthread, "state", int.class);
             carrier = vthreadLookup.findVarHandle(vthread, "carrierThread", Thread.class);
             parked = intConstant(vthread, "PARKED");
+            timedParked = intConstant(vthread, "TIMED_PARKED");
             yielded = intConstant(vthread, "YIELDED");
         } catch (IllegalAccessException | IllegalAccessError e) {
             failure = "green needs java.lang opened to it: add " + OPEN_FLAG
@@ -73,6 +76,7 @@ public final class VirtualThreads {
         STATE = state;
         CARRIER = carrier;
         PARKED = parked;
+        TIMED_PARKED = timedParked;
         YIELDED = yielded;
         FAILURE = failure;
     }
@@ -149,15 +153,15 @@ public final class VirtualThreads {
      * {@code Thread.interrupt()} and {@code LockSupport.unpark} resubmit it to the hub by themselves.
      * Returns false if the state was not YIELDED (someone else already moved it).
      */
-    static boolean yieldedToParked(Thread fiber) {
-        return STATE.compareAndSet(fiber, YIELDED, PARKED);
+    static boolean yieldedToParked(Thread fiber, boolean timed) {
+        return STATE.compareAndSet(fiber, YIELDED, timed ? TIMED_PARKED : PARKED);
     }
 
     /**
      * Takes back a fiber from the parked state so the hub may run it. Returns false when the JDK
      * won the race (an interrupt or unpark already resubmitted it).
      */
-    static boolean parkedToYielded(Thread fiber) {
-        return STATE.compareAndSet(fiber, PARKED, YIELDED);
+    static boolean parkedToYielded(Thread fiber, boolean timed) {
+        return STATE.compareAndSet(fiber, timed ? TIMED_PARKED : PARKED, YIELDED);
     }
 }

@@ -104,7 +104,7 @@ class HubTest {
             }
         });
         sleeper.start();
-        awaitState(sleeper, Thread.State.WAITING);
+        awaitState(sleeper, Thread.State.TIMED_WAITING);
         sleeper.interrupt();
         assertEquals("interrupted, flag cleared=true", outcome.get(5, TimeUnit.SECONDS));
     }
