@@ -3,6 +3,9 @@ package green.hooks;
 import green.hub.Hub;
 import green.hub.KeepAlive;
 import green.hub.VirtualThreads;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
@@ -22,8 +25,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       back what it set, though the hub does not schedule by it, as the OS mostly does not;
  *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
  *       {@code run()} in a stand-in fiber, and {@code join/isAlive/interrupt/getState} on the
- *       object answer for that fiber. Inside {@code run()}, {@code Thread.currentThread()} is the
- *       stand-in, not the subclass object;
+ *       object answer for that fiber. A subclass's own {@code start()} runs as written; its
+ *       {@code super.start()} starts the stand-in. Inside {@code run()},
+ *       {@code Thread.currentThread()} is the stand-in, not the subclass object;
  *   <li>a thread constructed with its own stack size stays a platform thread: a fiber's frames
  *       run on the hub thread's stack, so the deep recursion such a stack is sized for would
  *       overflow there.
@@ -37,6 +41,16 @@ public final class ThreadHook {
     private static final Map<Thread, FiberFlags> FLAGS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Thread, Thread> STAND_INS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
+    private static final ClassValue<Boolean> OVERRIDES_START = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("start").getDeclaringClass() != Thread.class;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException(e); // Thread.start() is public
+            }
+        }
+    };
 
     /** What a virtual thread cannot hold itself: the program's view of its daemon flag and priority. */
     private static final class FiberFlags {
@@ -181,11 +195,45 @@ public final class ThreadHook {
             thread.start(); // started twice, it throws as the JDK does; the count was taken once
             return;
         }
-        if (thread.getClass() == Thread.class || thread.isVirtual() || VirtualThreads.unavailableReason() != null) {
-            thread.start();
+        if (thread.getClass() == Thread.class || thread.isVirtual() || VirtualThreads.unavailableReason() != null
+                || OVERRIDES_START.get(thread.getClass())) {
+            thread.start(); // an override runs as written and reaches superStart if it calls super.start()
             return;
         }
         startStandIn(thread);
+    }
+
+    /** {@code super.start()} in a subclass's override of {@code start()}: the stand-in starts here. */
+    public static void superStart(Thread self) {
+        if (VirtualThreads.unavailableReason() != null) {
+            PlatformStart.start(self);
+            return;
+        }
+        startStandIn(self);
+    }
+
+    /** {@code Thread.start()} without virtual dispatch, for when fibers are unavailable; loaded only then. */
+    private static final class PlatformStart {
+        private static final MethodHandle START;
+
+        static {
+            try {
+                START = MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+                        .findSpecial(Thread.class, "start", MethodType.methodType(void.class), Thread.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        static void start(Thread thread) {
+            try {
+                START.invokeExact(thread);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
+        }
     }
 
     /** For fibers that code which is not rewritten (a pool) will start: counted now, if not daemon. */

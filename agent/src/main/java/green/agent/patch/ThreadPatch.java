@@ -16,6 +16,9 @@ import org.objectweb.asm.Opcodes;
  *       getPriority, getState} on a
  *       {@code Thread} or a subclass (found through the class hierarchy) go to {@code ThreadHook},
  *       receiver first: a subclass's {@code start()} runs its {@code run()} in a stand-in fiber.
+ *   <li>{@code super.start()} in a subclass that overrides {@code start()} goes to
+ *       {@code ThreadHook.superStart}: the override itself runs, and the stand-in starts where it
+ *       hands over to {@code Thread.start}.
  *   <li>{@code Executors} factories and {@code ThreadPoolExecutor}/{@code ScheduledThreadPoolExecutor}
  *       constructors that take no {@code ThreadFactory} get {@code ThreadHook.threadFactory()}, and
  *       {@code Executors.defaultThreadFactory()} becomes it.
@@ -24,7 +27,7 @@ import org.objectweb.asm.Opcodes;
  *       would otherwise never let that thread run.
  * </ul>
  * Not covered: method references ({@code Thread::start}), reflection, threads created by JDK code
- * on its own behalf, {@code ForkJoinPool}, and a subclass's own override of {@code start()}.
+ * on its own behalf, and {@code ForkJoinPool}.
  *
  * <p>Stateless; runs on any class-loading thread.
  */
@@ -113,6 +116,9 @@ public final class ThreadPatch implements Patch {
             } else if (opcode == Opcodes.INVOKEVIRTUAL && THREAD_METHODS.contains(name + descriptor)
                     && context.isSubclass(owner, THREAD)) {
                 rewritten(HOOK, name, "(" + THREAD_DESC + descriptor.substring(1));
+            } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(THREAD) && name.equals("start")
+                    && descriptor.equals("()V")) {
+                rewritten(HOOK, "superStart", "(" + THREAD_DESC + ")V");
             } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(THREAD) && name.equals("onSpinWait")
                     && descriptor.equals("()V")) {
                 rewritten(HOOK, "onSpinWait", descriptor);

@@ -39,11 +39,13 @@ class ThreadPatchTest {
     }
 
     @Test
-    void aSubclassConstructorsSuperCallIsLeftAloneButItsThreadMethodsAreRewritten() throws Exception {
+    void aSubclassConstructorsSuperCallIsLeftAloneButItsThreadMethodsAndSuperStartAreRewritten() throws Exception {
         List<String> calls = Rewrites.calls(Rewrites.transform(transformer, "fixtures/ThreadCalls$Worker"));
         assertEquals("java/lang/Thread.<init> (Ljava/lang/String;)V", calls.getFirst(), "super(name) stays");
         assertFalse(calls.stream().anyMatch(c -> c.contains("adopt")), calls.toString());
         assertTrue(calls.contains(HOOK + "isInterrupted (Ljava/lang/Thread;)Z"), calls.toString());
+        assertTrue(calls.contains(HOOK + "superStart (Ljava/lang/Thread;)V"), calls.toString());
+        assertFalse(calls.contains("java/lang/Thread.start ()V"), calls.toString());
     }
 
     @Test
@@ -56,7 +58,7 @@ class ThreadPatchTest {
                 .getMethod("run", boolean.class).invoke(null, true);
         assertEquals(List.of("priority 11 rejected", "a:true prio=8",
                 "plain named alive=false daemon=false prio=8 state=TERMINATED",
-                "worker true:false alive=false", "pool virtual=true name=pool-1-thread-2",
+                "worker true:false alive=false override ran=true", "pool virtual=true name=pool-1-thread-2",
                 "tpe virtual=true", "built true", "spin-wait ended"), seen);
     }
 }
