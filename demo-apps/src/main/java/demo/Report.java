@@ -2,6 +2,9 @@ package demo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +19,17 @@ import java.nio.file.StandardOpenOption;
 public final class Report {
     private static final String FILE = System.getProperty("demo.report");
     private static final Object LOCK = new Object();
+    private static final MethodHandle CURRENT_THREAD = currentThread();
 
     private Report() {
+    }
+
+    private static MethodHandle currentThread() {
+        try {
+            return MethodHandles.lookup().findStatic(Thread.class, "currentThread", MethodType.methodType(Thread.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
     /** Whether a report file was asked for. */
@@ -41,9 +53,19 @@ public final class Report {
         }
     }
 
-    /** Reports the calling thread under {@code key}, e.g. {@code handler_thread=VirtualThread[#31]/runnable@green-hub}. */
+    /**
+     * Reports the thread that runs the caller under {@code key}, e.g.
+     * {@code handler_thread=VirtualThread[#31]/runnable@green-hub}. {@code currentThread()} is
+     * looked up rather than called: an agent may rewrite the call so that a {@code Thread}
+     * subclass's {@code run()} sees the subclass object, as it would on a thread of its own, and
+     * the report is about where the code really runs.
+     */
     public static void thread(String key) {
-        line(key, Thread.currentThread());
+        try {
+            line(key, (Thread) CURRENT_THREAD.invokeExact());
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
     }
 
     /** Reports {@code elapsed_ms} since {@code startNanos} (a {@link System#nanoTime()} value). */

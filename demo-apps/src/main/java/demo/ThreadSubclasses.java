@@ -1,10 +1,13 @@
 package demo;
 
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * {@code Thread} subclasses as programs write them: one that overrides {@code start()} to log
  * before {@code super.start()}, one whose {@code start()} calls {@code super.start()} twice, one
  * whose {@code start()} runs the work inline without starting anything, one that only overrides
- * {@code run()}, and an anonymous one.
+ * {@code run()} and reaches its state through {@code currentThread()}, an anonymous one, one that
+ * parks until main unparks it, and one that renames itself and dies into the handler main gave it.
  *
  * <p>Usage: {@code demo.ThreadSubclasses}. Prints what each did, in a fixed order.
  */
@@ -23,7 +26,7 @@ public final class ThreadSubclasses {
 
         @Override
         public void run() {
-            System.out.println("running " + getName());
+            System.out.println("running " + getName() + ", current thread is this: " + (Thread.currentThread() == this));
         }
     }
 
@@ -64,8 +67,28 @@ public final class ThreadSubclasses {
         @Override
         public void run() {
             for (int i = 0; i < 1000; i++) {
-                counted++;
+                ((Counter) Thread.currentThread()).counted++; // per-thread state reached through currentThread()
             }
+        }
+    }
+
+    static final class Parker extends Thread {
+        volatile boolean go;
+
+        @Override
+        public void run() {
+            while (!go) {
+                LockSupport.park(this);
+            }
+            System.out.println("parker released");
+        }
+    }
+
+    static final class Failing extends Thread {
+        @Override
+        public void run() {
+            Thread.currentThread().setName("renamed-in-run");
+            throw new IllegalStateException("failing failed");
         }
     }
 
@@ -97,6 +120,19 @@ public final class ThreadSubclasses {
         };
         anonymous.start();
         anonymous.join();
+
+        Parker parker = new Parker();
+        parker.start();
+        Thread.sleep(100);
+        parker.go = true;
+        LockSupport.unpark(parker);
+        parker.join();
+
+        Failing failing = new Failing();
+        failing.setUncaughtExceptionHandler((thread, failure) -> System.out.println("handler got \"" + failure.getMessage()
+                + "\" from " + thread.getName() + ", the subclass object: " + (thread == failing)));
+        failing.start();
+        failing.join();
         System.out.println("done");
     }
 }

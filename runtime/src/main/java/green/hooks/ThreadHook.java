@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Entry points for the {@code thread} patch: in application classes, {@code new Thread(...)} and
@@ -26,8 +27,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>a {@code Thread} subclass cannot be a virtual thread: its {@code start()} runs its
  *       {@code run()} in a stand-in fiber, and {@code join/isAlive/interrupt/getState} on the
  *       object answer for that fiber. A subclass's own {@code start()} runs as written; its
- *       {@code super.start()} starts the stand-in. Inside {@code run()},
- *       {@code Thread.currentThread()} is the stand-in, not the subclass object;
+ *       {@code super.start()} starts the stand-in. Inside {@code run()}, application code's
+ *       {@code Thread.currentThread()} is the subclass object, as on a platform thread (JDK code
+ *       sees the stand-in);
  *   <li>a thread constructed with its own stack size stays a platform thread: a fiber's frames
  *       run on the hub thread's stack, so the deep recursion such a stack is sized for would
  *       overflow there.
@@ -41,6 +43,8 @@ public final class ThreadHook {
     private static final Map<Thread, FiberFlags> FLAGS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final Map<Thread, Thread> STAND_INS = Collections.synchronizedMap(new WeakHashMap<>());
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
+    /** In a stand-in fiber: the subclass object it runs {@code run()} for. */
+    private static final ThreadLocal<Thread> STANDING_FOR = new ThreadLocal<>();
     private static final ClassValue<Boolean> OVERRIDES_START = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -146,11 +150,12 @@ public final class ThreadHook {
     }
 
     /**
-     * Hands {@code escaping} to the current thread's uncaught-exception handler; an exception the
-     * handler throws is reported and dropped in the words of HotSpot's thread exit.
+     * Hands {@code escaping} to the current thread's uncaught-exception handler, a stand-in's being
+     * its subclass object's (set on it from outside or through {@link #currentThread}); an exception
+     * the handler throws is reported and dropped in the words of HotSpot's thread exit.
      */
     private static void reportUncaught(Throwable escaping) {
-        Thread self = Thread.currentThread();
+        Thread self = currentThread();
         try {
             self.getUncaughtExceptionHandler().uncaughtException(self, escaping);
         } catch (Throwable fromHandler) {
@@ -172,6 +177,22 @@ public final class ThreadHook {
         AtomicInteger threadNumber = new AtomicInteger(1);
         return task -> countedFromCreation(
                 programFiber(prefix + threadNumber.getAndIncrement(), false, Thread.NORM_PRIORITY, orNothing(task), true));
+    }
+
+    /**
+     * {@code Thread.currentThread()} in application code: in a stand-in fiber, the {@code Thread}
+     * subclass object whose {@code run()} it runs, so {@code currentThread() == this} and casts to
+     * the subclass hold as on a platform thread; the current thread everywhere else.
+     */
+    public static Thread currentThread() {
+        Thread current = Thread.currentThread();
+        if (current.isVirtual()) {
+            Thread subclassed = STANDING_FOR.get();
+            if (subclassed != null) {
+                return subclassed;
+            }
+        }
+        return current;
     }
 
     /**
@@ -260,8 +281,10 @@ public final class ThreadHook {
             if (STAND_INS.containsKey(subclassed) || subclassed.getState() != Thread.State.NEW) {
                 throw new IllegalThreadStateException();
             }
-            Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed.getPriority(),
-                    subclassed::run, false);
+            Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed.getPriority(), () -> {
+                STANDING_FOR.set(subclassed);
+                subclassed.run();
+            }, false);
             STAND_INS.put(subclassed, fiber);
             start(fiber);
         }
@@ -304,6 +327,20 @@ public final class ThreadHook {
         if (runner != thread) {
             thread.interrupt(); // code in run() may test this.isInterrupted() on the subclass object
         }
+    }
+
+    /** Set on the subclass object and on its stand-in, whose loader the JDK's own look-ups use. */
+    public static void setContextClassLoader(Thread thread, ClassLoader loader) {
+        Thread runner = runner(thread);
+        runner.setContextClassLoader(loader);
+        if (runner != thread) {
+            thread.setContextClassLoader(loader);
+        }
+    }
+
+    /** {@code LockSupport.unpark(thread)}: a subclass object's stand-in is the thread that parked. */
+    public static void unpark(Thread thread) {
+        LockSupport.unpark(thread == null || thread.isVirtual() ? thread : runner(thread));
     }
 
     public static boolean isInterrupted(Thread thread) {

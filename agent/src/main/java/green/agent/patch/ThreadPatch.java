@@ -13,7 +13,7 @@ import org.objectweb.asm.Opcodes;
  *       {@code ThreadHook.adopt}, swaps the unstarted thread for a fiber with its name and task.
  *       The {@code NEW/DUP} pair stays, so stack-map frames stay valid however the arguments branch.
  *   <li>{@code start, join, isAlive, interrupt, isInterrupted, setDaemon, isDaemon, setPriority,
- *       getPriority, getState} on a
+ *       getPriority, getState, setContextClassLoader} on a
  *       {@code Thread} or a subclass (found through the class hierarchy) go to {@code ThreadHook},
  *       receiver first: a subclass's {@code start()} runs its {@code run()} in a stand-in fiber.
  *   <li>{@code super.start()} in a subclass that overrides {@code start()} goes to
@@ -25,6 +25,8 @@ import org.objectweb.asm.Opcodes;
  *   <li>{@code Thread.ofPlatform()} builders: {@code start}, {@code unstarted} and {@code factory}.
  *   <li>{@code Thread.onSpinWait()} yields a fiber: on one hub a spin-wait for another thread
  *       would otherwise never let that thread run.
+ *   <li>{@code Thread.currentThread()}: in a subclass's stand-in fiber, the subclass object; and
+ *       {@code LockSupport.unpark(thread)} of a subclass object unparks its stand-in.
  * </ul>
  * Not covered: method references ({@code Thread::start}), reflection, threads created by JDK code
  * on its own behalf, and {@code ForkJoinPool}.
@@ -38,13 +40,17 @@ public final class ThreadPatch implements Patch {
     private static final String THREAD_DESC = "Ljava/lang/Thread;";
     private static final String FACTORY_DESC = "Ljava/util/concurrent/ThreadFactory;";
     private static final String EXECUTORS = "java/util/concurrent/Executors";
+    private static final String LOCK_SUPPORT = "java/util/concurrent/locks/LockSupport";
     private static final String HANDLER_DESC = "Ljava/util/concurrent/RejectedExecutionHandler;";
 
     /** Thread methods whose meaning differs on a fiber, by name and descriptor. */
     private static final List<String> THREAD_METHODS = List.of(
             "start()V", "join()V", "join(J)V", "join(JI)V", "join(Ljava/time/Duration;)Z", "isAlive()Z",
             "interrupt()V", "isInterrupted()Z", "setDaemon(Z)V", "isDaemon()Z", "setPriority(I)V", "getPriority()I",
-            "getState()Ljava/lang/Thread$State;");
+            "getState()Ljava/lang/Thread$State;", "setContextClassLoader(Ljava/lang/ClassLoader;)V");
+
+    /** Static Thread methods that go to a hook of the same name and descriptor. */
+    private static final List<String> STATIC_METHODS = List.of("onSpinWait()V", "currentThread()Ljava/lang/Thread;");
 
     /** Executors factories without a ThreadFactory: name+descriptor to the descriptor that takes one. */
     private static final Map<String, String> EXECUTOR_FACTORIES = Map.of(
@@ -119,9 +125,12 @@ public final class ThreadPatch implements Patch {
             } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(THREAD) && name.equals("start")
                     && descriptor.equals("()V")) {
                 rewritten(HOOK, "superStart", "(" + THREAD_DESC + ")V");
-            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(THREAD) && name.equals("onSpinWait")
-                    && descriptor.equals("()V")) {
-                rewritten(HOOK, "onSpinWait", descriptor);
+            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(THREAD)
+                    && STATIC_METHODS.contains(name + descriptor)) {
+                rewritten(HOOK, name, descriptor);
+            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(LOCK_SUPPORT) && name.equals("unpark")
+                    && descriptor.equals("(" + THREAD_DESC + ")V")) {
+                rewritten(HOOK, name, descriptor);
             } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS)) {
                 executors(name, descriptor);
             } else if (opcode == Opcodes.INVOKEINTERFACE && (owner.equals(OF_PLATFORM) || owner.equals(BUILDER))

@@ -26,7 +26,8 @@ class ThreadPatchTest {
                 "isAlive (Ljava/lang/Thread;)Z", "setDaemon (Ljava/lang/Thread;Z)V", "isDaemon (Ljava/lang/Thread;)Z",
                 "setPriority (Ljava/lang/Thread;I)V", "getPriority (Ljava/lang/Thread;)I",
                 "getState (Ljava/lang/Thread;)Ljava/lang/Thread$State;", "threadFactory ()Ljava/util/concurrent/ThreadFactory;",
-                "builderStart (Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;", "onSpinWait ()V")) {
+                "builderStart (Ljava/lang/Thread$Builder;Ljava/lang/Runnable;)Ljava/lang/Thread;", "onSpinWait ()V",
+                "currentThread ()Ljava/lang/Thread;")) {
             assertTrue(calls.contains(HOOK + call), call + " missing in " + calls);
         }
         assertTrue(calls.contains("java/util/concurrent/Executors.newFixedThreadPool (ILjava/util/concurrent/ThreadFactory;)"
