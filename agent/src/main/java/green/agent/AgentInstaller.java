@@ -63,6 +63,7 @@ public final class AgentInstaller {
                 return;
             }
         }
+        installed.armFiberHooks(inst, errors);
         installed.reports().forEach(r -> Events.patchInstalled(r.name(), r.took(), r.detail()));
         String patches = installed.reports().stream().filter(r -> r.took()).map(r -> r.name()).toList().toString();
         InstallStatus.installed(patches);

@@ -142,6 +142,21 @@ class AgentLaunchIT {
     }
 
     @Test
+    void aProgramThatMakesNoFiberTransformsNoClass() throws Exception {
+        // Start-up cost: the first class transformation, ASM cold, costs ~24 ms; a hello world's only
+        // candidate was the blocking patch's hook in Blocker, which the first println loads. It now
+        // waits for the program's first fiber. (ASM's ClassReader is used before, to define the
+        // runtime; its writers are what a transformation runs.)
+        Result r = run(JAVA, agent(""), "-Xlog:class+load", "-cp",
+                System.getProperty("green.testClasses", "target/test-classes"), "fixtures.PrintsOnly");
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains("hello"), r.toString());
+        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" jdk.internal.misc.Blocker ")), "Blocker was loaded");
+        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" green.shaded.asm.MethodWriter ")),
+                "no method was rewritten: " + r.stdout().stream().filter(l -> l.contains("MethodWriter")).toList());
+    }
+
+    @Test
     void aRecordingHoldsThePatchTable() throws Exception {
         Path recording = Files.createTempFile("green-patches", ".jfr");
         try {

@@ -42,10 +42,13 @@ public final class Hub implements Executor {
     private static final VarHandle SLEEPING;
     private static final VarHandle IN_TASK;
     private static final VarHandle SWITCHES;
-    /** XXX: socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
+    /** Socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
     private static final int IO_OPS_PER_TURN = 128;
     private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
     private static volatile Hub defaultHub;
+
+    /** See {@link #beforeNextFiber(Runnable)}. */
+    private static volatile Runnable beforeNextFiber;
 
     static {
         try {
@@ -209,12 +212,34 @@ public final class Hub implements Executor {
      * @param name the thread name, or null for the JDK's unnamed virtual thread
      */
     public Thread newFiber(String name, Runnable task) {
+        if (beforeNextFiber != null) {
+            runBeforeNextFiber();
+        }
         Thread parent = Thread.currentThread();
         Runnable tracked = () -> track(task, parent);
         if (name == null) {
             return unnamedFibers.newThread(tracked);
         }
         return VirtualThreads.builder(this).name(name).unstarted(tracked);
+    }
+
+    /**
+     * Has {@code action} run once, by the next {@link #newFiber} call, before it makes its fiber:
+     * the agent puts in there the hooks only fibers need, so a program that makes none never pays
+     * for them. Any thread.
+     */
+    public static void beforeNextFiber(Runnable action) {
+        beforeNextFiber = action;
+    }
+
+    private static void runBeforeNextFiber() {
+        synchronized (Hub.class) { // a second first fiber waits until the action is done
+            Runnable action = beforeNextFiber;
+            beforeNextFiber = null;
+            if (action != null) {
+                action.run();
+            }
+        }
     }
 
     private void track(Runnable task, Thread parent) {

@@ -73,6 +73,20 @@ class HubTest {
     }
 
     @Test
+    void anActionSetForTheNextFiberRunsOnceBeforeThatFiberIsMade() throws Exception {
+        List<String> order = new CopyOnWriteArrayList<>();
+        Hub.beforeNextFiber(() -> order.add("action on " + Thread.currentThread().getName()));
+        Thread first = hub.newFiber("first", () -> order.add("first ran"));
+        order.add("first made");
+        first.start();
+        first.join(5_000);
+        Thread second = hub.newFiber("second", () -> order.add("second ran"));
+        second.start();
+        second.join(5_000);
+        assertEquals(List.of("action on " + Thread.currentThread().getName(), "first made", "first ran", "second ran"), order);
+    }
+
+    @Test
     void sleepsEndInDeadlineOrderNotStartOrder() throws Exception {
         List<Integer> order = new CopyOnWriteArrayList<>();
         CountDownLatch done = new CountDownLatch(5);

@@ -22,6 +22,15 @@ public final class BlockingPatch implements Patch {
         return "blocking";
     }
 
+    /**
+     * {@code Blocker} is loaded by the first {@code println}; hooking it then is a hello world's
+     * first, cold, use of ASM: ~24 ms of start-up (benchmarks/README.md, section 5).
+     */
+    @Override
+    public boolean hooksWaitForFibers() {
+        return true;
+    }
+
     @Override
     public List<EntryHook> entryHooks() {
         return List.of(

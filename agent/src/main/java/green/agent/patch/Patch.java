@@ -35,6 +35,15 @@ public interface Patch {
         return List.of();
     }
 
+    /**
+     * Whether the {@link #entryHooks()} matter only to fibers, so that at launch they may wait for
+     * the program's first fiber ({@code Hub.beforeNextFiber}); a program that makes none never
+     * pays for them.
+     */
+    default boolean hooksWaitForFibers() {
+        return false;
+    }
+
     /** The calls this patch inserts at the entry of JDK methods; empty when it only rewrites call sites. */
     default List<EntryHook> entryHooks() {
         return List.of();

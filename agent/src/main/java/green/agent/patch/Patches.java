@@ -1,6 +1,7 @@
 package green.agent.patch;
 
 import green.config.GreenConfig;
+import green.hub.Hub;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.stream.Collectors;
  * <p>Start-up cost is kept low: the JDK classes named by entry hooks get their hooks as they
  * load, and only those already loaded (after an attach, or when the launcher touched them) are
  * retransformed: at launch that spares about 50 ms of cold ASM and JVMTI work on one core, and a
- * program without sockets never pays it. Call-site patches share one plain
+ * program without sockets never pays it. Hooks that only fibers need
+ * ({@link Patch#hooksWaitForFibers()}) wait at launch for the program's first fiber, so a program
+ * that makes none never pays for them either. Call-site patches share one plain
  * {@link ClassFileTransformer} with a byte-search pre-filter.
  *
  * <p>Called once, on the thread that installs the agent.
@@ -31,9 +34,25 @@ public final class Patches {
         throw new UnsupportedOperationException();
     }
 
-    /** What {@link #install} put in place, so a failed self-check can take it out again. */
+    /**
+     * What {@link #install} put in place, so a failed self-check can take it out again;
+     * {@code fiberHooks} wait for {@link #armFiberHooks}.
+     */
     public record Installed(List<PatchReport> reports, EntryHookTransformer entryHooks,
-                            CallSiteTransformer callSiteTransformer) {
+                            CallSiteTransformer callSiteTransformer, EntryHookTransformer fiberHooks) {
+
+        /**
+         * Once the self-check has passed: the hooks that only fibers need go in when the program
+         * makes its first fiber (on the thread that makes it), not now.
+         */
+        public void armFiberHooks(Instrumentation inst, TransformErrors errors) {
+            if (fiberHooks != null) {
+                Hub.beforeNextFiber(() -> {
+                    inst.addTransformer(fiberHooks, true);
+                    retransform(inst, loaded(inst, fiberHooks.owners()), errors);
+                });
+            }
+        }
 
         /** Whether any patch took. */
         public boolean any() {
@@ -59,6 +78,7 @@ public final class Patches {
     public static Installed install(Instrumentation inst, GreenConfig config, TransformErrors errors,
                                     boolean retransformable) {
         List<EntryHook> entryHooks = new ArrayList<>();
+        List<EntryHook> fiberHooks = new ArrayList<>(); // at launch only: after an attach fibers may exist
         List<Patch> callSites = new ArrayList<>();
         List<PatchReport> reports = new ArrayList<>();
         for (Patch patch : table()) {
@@ -66,7 +86,7 @@ public final class Patches {
                 reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED,
                         GreenConfig.patchSetting(patch.name()).key() + "=false"));
             } else {
-                entryHooks.addAll(patch.entryHooks());
+                (patch.hooksWaitForFibers() && !retransformable ? fiberHooks : entryHooks).addAll(patch.entryHooks());
                 if (!patch.callSiteHints().isEmpty()) {
                     callSites.add(patch);
                 }
@@ -92,10 +112,11 @@ public final class Patches {
         List<Patch> table = table();
         for (int i = 0; i < reports.size(); i++) {
             if (reports.get(i) == null) {
-                reports.set(i, report(table.get(i), entryHookTransformer, loadedOwners, errors, reports));
+                reports.set(i, report(table.get(i), entryHookTransformer, loadedOwners, errors, reports, retransformable));
             }
         }
-        return new Installed(List.copyOf(reports), entryHookTransformer, callSiteTransformer);
+        EntryHookTransformer fiberHookTransformer = fiberHooks.isEmpty() ? null : new EntryHookTransformer(fiberHooks, errors);
+        return new Installed(List.copyOf(reports), entryHookTransformer, callSiteTransformer, fiberHookTransformer);
     }
 
     /** Those of the JDK classes named (internal names) that the bootstrap loader has loaded. */
@@ -143,7 +164,7 @@ public final class Patches {
 
     /** Reports in table order, so a patch's requirements (earlier rows) are already decided. */
     private static PatchReport report(Patch patch, EntryHookTransformer entryHooks, Set<String> loadedOwners,
-                                      TransformErrors errors, List<PatchReport> earlier) {
+                                      TransformErrors errors, List<PatchReport> earlier, boolean retransformable) {
         for (String required : patch.requires()) {
             boolean took = earlier.stream().anyMatch(r -> r != null && r.name().equals(required) && r.took());
             if (!took) {
@@ -163,6 +184,7 @@ public final class Patches {
         return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.entryHooks().isEmpty()
                 ? "call sites rewritten as classes load"
                 : "hooks at the entry of " + patch.entryHooks().stream().map(h -> h.className() + "." + h.method()).distinct().toList()
-                        + ", put in as the classes load");
+                        + (patch.hooksWaitForFibers() && !retransformable
+                                ? ", put in when the program makes its first fiber" : ", put in as the classes load"));
     }
 }
