@@ -4,6 +4,8 @@ import green.agent.patch.PatchReport;
 import green.agent.patch.Patches;
 import green.agent.patch.TransformErrors;
 import green.config.GreenConfig;
+import green.hooks.ThreadHook;
+import green.hub.Hub;
 import green.observe.Events;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The agent's real work, after {@link GreenAgent} has checked the JVM and handed off: set
  * {@code jdk.pollerMode}, put the runtime on the bootstrap class path, open {@code java.base} to
- * it, resolve the settings, install the enabled patches, run the self-check, and only then log.
+ * it, resolve the settings, install the enabled patches, arrange the self-check (at launch, before
+ * the program's first fiber; after an attach, at once), and only then log.
  *
  * <p>Failure policy (DESIGN.md section 6): bad settings are a {@link LaunchError} (the JVM does not
  * start); a self-check failure backs everything out with one warning line; anything else thrown
@@ -52,18 +55,21 @@ public final class AgentInstaller {
                     + "(green.debug=true makes them fatal); first: " + errors.first());
         }
         if (installed.any()) {
-            String failure = SelfCheck.failure();
-            if (failure != null) {
-                installed.uninstall(inst, errors);
-                String line = "green: self-check failed (" + failure + "); running unpatched";
-                System.err.println(line);
-                if (!premain) {
+            if (premain) {
+                // Checked before the program's first fiber, not now: a program that makes none
+                // (a hello world) never pays for starting the hub (about 55 ms on one core).
+                Hub.beforeNextFiber(() -> checkBeforeFirstFiber(inst, installed, errors));
+            } else {
+                String failure = SelfCheck.failure();
+                if (failure != null) {
+                    installed.uninstall(inst, errors);
+                    String line = backOutLine(failure);
+                    System.err.println(line);
                     InstallStatus.attachResult("unpatched: " + line);
+                    return;
                 }
-                return;
             }
         }
-        installed.armFiberHooks(inst, errors);
         installed.reports().forEach(r -> Events.patchInstalled(r.name(), r.took(), r.detail()));
         String patches = installed.reports().stream().filter(r -> r.took()).map(r -> r.name()).toList().toString();
         InstallStatus.installed(patches);
@@ -77,6 +83,28 @@ public final class AgentInstaller {
         }
         // The hand-off is complete: from here on logging is allowed.
         log(config, installed, errors, premain, startNanos);
+    }
+
+    /**
+     * The self-check of a launch, run by whichever thread makes the program's first fiber, before
+     * it is made. Fails: the patches come out, program threads stay platform threads from then on
+     * (application classes already rewritten call hooks that then do what the JDK does), and one
+     * warning line says so. Passes: the hooks that only fibers need go in.
+     */
+    private static void checkBeforeFirstFiber(Instrumentation inst, Patches.Installed installed, TransformErrors errors) {
+        String failure = SelfCheck.failure();
+        if (failure == null) {
+            installed.installFiberHooks(inst, errors);
+            return;
+        }
+        installed.uninstall(inst, errors);
+        ThreadHook.backOut();
+        InstallStatus.backedOut();
+        System.err.println(backOutLine(failure));
+    }
+
+    private static String backOutLine(String failure) {
+        return "green: self-check failed (" + failure + "); running unpatched";
     }
 
     /**

@@ -7,7 +7,8 @@ import green.hooks.SelfCheckHook;
  * let another fiber run. If it does not, the agent backs out rather than leave a program half
  * patched.
  *
- * <p>Called once, on the thread that installs the agent, after the patches are in place.
+ * <p>Called once, after the patches are in place: on the thread that attaches the agent, or, at
+ * launch, on the thread that makes the program's first fiber, before it is made.
  */
 final class SelfCheck {
 

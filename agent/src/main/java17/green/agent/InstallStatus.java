@@ -27,6 +27,11 @@ public final class InstallStatus {
         System.setProperty(INSTALLED, patches);
     }
 
+    /** The patches came out again (a self-check failed after the launch). */
+    static void backedOut() {
+        System.clearProperty(INSTALLED);
+    }
+
     /** Records the outcome of an attach: a line starting with installed, already, unpatched or rejected. */
     public static void attachResult(String line) {
         System.setProperty(ATTACH_RESULT, line);

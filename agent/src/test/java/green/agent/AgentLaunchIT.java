@@ -134,6 +134,7 @@ class AgentLaunchIT {
         assertEquals(0, r.exitCode(), r.toString());
         assertTrue(r.stdout().contains("done"), r.toString());
         assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" green.hub.Hub ")), "the hub ran");
+        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "the hub opened its epoll");
         // The event classes themselves are defined with the runtime; what costs is JFR's instrumentation.
         assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ")),
                 "JFR's event machinery was not started");
@@ -142,7 +143,7 @@ class AgentLaunchIT {
     }
 
     @Test
-    void aProgramThatMakesNoFiberTransformsNoClass() throws Exception {
+    void aProgramThatMakesNoFiberTransformsNoClassAndStartsNoHub() throws Exception {
         // Start-up cost: the first class transformation, ASM cold, costs ~24 ms; a hello world's only
         // candidate was the blocking patch's hook in Blocker, which the first println loads. It now
         // waits for the program's first fiber. (ASM's ClassReader is used before, to define the
@@ -154,6 +155,8 @@ class AgentLaunchIT {
         assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" jdk.internal.misc.Blocker ")), "Blocker was loaded");
         assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" green.shaded.asm.MethodWriter ")),
                 "no method was rewritten: " + r.stdout().stream().filter(l -> l.contains("MethodWriter")).toList());
+        // nor starts the hub, whose epoll the self-check would open: it waits for the first fiber too (~55 ms)
+        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "no hub started");
     }
 
     @Test

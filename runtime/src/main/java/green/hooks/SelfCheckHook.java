@@ -10,7 +10,8 @@ import java.util.concurrent.TimeUnit;
  * The install-time self-check (BlockHound's {@code TestThread}): proves that a fiber's patched
  * sleep really parks on the hub and lets another fiber run, before green reports itself active.
  *
- * <p>Called once, by the agent, on the thread that installs it.
+ * <p>Called once, by the agent: on the thread that attaches it, or on the one that makes the
+ * program's first fiber.
  */
 public final class SelfCheckHook {
 

@@ -45,6 +45,7 @@ public final class ThreadHook {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
     /** In a stand-in fiber: the subclass object it runs {@code run()} for. */
     private static final ThreadLocal<Thread> STANDING_FOR = new ThreadLocal<>();
+    private static volatile boolean backedOut;
     private static final ClassValue<Boolean> OVERRIDES_START = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -80,7 +81,7 @@ public final class ThreadHook {
      * the {@code NEW/DUP} pair, which would break stack-map frames when arguments branch.
      */
     public static Thread adopt(Thread constructed) {
-        if (VirtualThreads.unavailableReason() != null || constructed.getClass() != Thread.class
+        if (!makesFibers() || constructed.getClass() != Thread.class
                 || VirtualThreads.stackSizeOf(constructed) != 0) {
             return constructed;
         }
@@ -113,10 +114,27 @@ public final class ThreadHook {
      */
     public static ThreadFactory builderFactory(Thread.Builder builder) {
         ThreadFactory factory = builder.factory();
-        if (!(builder instanceof Thread.Builder.OfPlatform) || VirtualThreads.unavailableReason() != null) {
+        if (!(builder instanceof Thread.Builder.OfPlatform) || !makesFibers()) {
             return factory;
         }
         return task -> countedFromCreation(adopt(factory.newThread(task)));
+    }
+
+    /**
+     * Whether program threads become fibers: the JVM can make them, and the agent's self-check,
+     * which runs before the first one is made, passed ({@link #backOut} otherwise).
+     */
+    private static boolean makesFibers() {
+        if (VirtualThreads.unavailableReason() != null) {
+            return false;
+        }
+        Hub.readyForFibers();
+        return !backedOut;
+    }
+
+    /** From now on program threads stay platform threads: the agent backed out. Any thread. */
+    public static void backOut() {
+        backedOut = true;
     }
 
     private static Runnable orNothing(Runnable task) {
@@ -170,7 +188,7 @@ public final class ThreadHook {
      * (JDK code) starts them, so they count for {@link KeepAlive} from creation.
      */
     public static ThreadFactory threadFactory() {
-        if (VirtualThreads.unavailableReason() != null) {
+        if (!makesFibers()) {
             return java.util.concurrent.Executors.defaultThreadFactory();
         }
         String prefix = "pool-" + POOL_NUMBER.getAndIncrement() + "-thread-";
@@ -216,7 +234,7 @@ public final class ThreadHook {
             thread.start(); // started twice, it throws as the JDK does; the count was taken once
             return;
         }
-        if (thread.getClass() == Thread.class || thread.isVirtual() || VirtualThreads.unavailableReason() != null
+        if (thread.getClass() == Thread.class || thread.isVirtual() || !makesFibers()
                 || OVERRIDES_START.get(thread.getClass())) {
             thread.start(); // an override runs as written and reaches superStart if it calls super.start()
             return;
@@ -226,7 +244,7 @@ public final class ThreadHook {
 
     /** {@code super.start()} in a subclass's override of {@code start()}: the stand-in starts here. */
     public static void superStart(Thread self) {
-        if (VirtualThreads.unavailableReason() != null) {
+        if (!makesFibers()) {
             PlatformStart.start(self);
             return;
         }

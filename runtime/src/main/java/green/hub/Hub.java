@@ -212,9 +212,7 @@ public final class Hub implements Executor {
      * @param name the thread name, or null for the JDK's unnamed virtual thread
      */
     public Thread newFiber(String name, Runnable task) {
-        if (beforeNextFiber != null) {
-            runBeforeNextFiber();
-        }
+        readyForFibers();
         Thread parent = Thread.currentThread();
         Runnable tracked = () -> track(task, parent);
         if (name == null) {
@@ -224,15 +222,19 @@ public final class Hub implements Executor {
     }
 
     /**
-     * Has {@code action} run once, by the next {@link #newFiber} call, before it makes its fiber:
-     * the agent puts in there the hooks only fibers need, so a program that makes none never pays
-     * for them. Any thread.
+     * Has {@code action} run once, by the next {@link #readyForFibers} call ({@link #newFiber} makes
+     * one before it makes its fiber): the agent puts there its self-check and the hooks only fibers
+     * need, so a program that makes none never pays for them. Any thread.
      */
     public static void beforeNextFiber(Runnable action) {
         beforeNextFiber = action;
     }
 
-    private static void runBeforeNextFiber() {
+    /** Runs the action set by {@link #beforeNextFiber}, if one is pending, on this thread. Any thread. */
+    public static void readyForFibers() {
+        if (beforeNextFiber == null) {
+            return;
+        }
         synchronized (Hub.class) { // a second first fiber waits until the action is done
             Runnable action = beforeNextFiber;
             beforeNextFiber = null;

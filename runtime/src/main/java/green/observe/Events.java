@@ -29,7 +29,7 @@ public final class Events {
         throw new UnsupportedOperationException();
     }
 
-    /** Watches for the flight recorder; idempotent. Called when a hub starts. */
+    /** Watches for the flight recorder; idempotent. Called when a hub starts and when the agent reports its patches. */
     static synchronized void watchRecorder() {
         if (available && !watching) {
             watching = true;
@@ -106,6 +106,7 @@ public final class Events {
     /** The agent installed (or not) one patch; recordings see it at every chunk. Called by the agent. */
     public static void patchInstalled(String patch, boolean took, String detail) {
         PATCHES.add(new Patch(patch, took, detail));
+        watchRecorder(); // a program that never starts a hub still shows its patch table
     }
 
     private static void emitPatches() {

@@ -1,7 +1,6 @@
 package green.agent.patch;
 
 import green.config.GreenConfig;
-import green.hub.Hub;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
@@ -36,21 +35,16 @@ public final class Patches {
 
     /**
      * What {@link #install} put in place, so a failed self-check can take it out again;
-     * {@code fiberHooks} wait for {@link #armFiberHooks}.
+     * {@code fiberHooks} wait for {@link #installFiberHooks}.
      */
     public record Installed(List<PatchReport> reports, EntryHookTransformer entryHooks,
                             CallSiteTransformer callSiteTransformer, EntryHookTransformer fiberHooks) {
 
-        /**
-         * Once the self-check has passed: the hooks that only fibers need go in when the program
-         * makes its first fiber (on the thread that makes it), not now.
-         */
-        public void armFiberHooks(Instrumentation inst, TransformErrors errors) {
+        /** Puts in the hooks that only fibers need: once the self-check has passed, before the program's first fiber. */
+        public void installFiberHooks(Instrumentation inst, TransformErrors errors) {
             if (fiberHooks != null) {
-                Hub.beforeNextFiber(() -> {
-                    inst.addTransformer(fiberHooks, true);
-                    retransform(inst, loaded(inst, fiberHooks.owners()), errors);
-                });
+                inst.addTransformer(fiberHooks, true);
+                retransform(inst, loaded(inst, fiberHooks.owners()), errors);
             }
         }
 
