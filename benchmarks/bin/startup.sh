@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Start-up: wall time of a hello-world main with and without -javaagent:green.jar (hyperfine), pinned
 # to CPU 0, against an agent that does nothing (the JVM's own cost of -javaagent), and the premain
-# time the agent reports (green.debug=true logs it).
+# time the agent reports (green.debug=true logs it). The -thread pair starts one thread: under the
+# agent the first fiber, which starts the hub and runs the self-check.
 #   benchmarks/bin/startup.sh     env: RUNS=20
 source "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-20}
@@ -16,7 +17,9 @@ taskset -c 0 hyperfine -N --warmup 3 --runs "$RUNS" --export-markdown "$OUT" \
     -n plain "$JAVA -cp $BENCH_DIR/target/classes bench.Hello" \
     -n empty-agent "$JAVA -javaagent:$EMPTY -cp $BENCH_DIR/target/classes bench.Hello" \
     -n green-agent "$JAVA -javaagent:$AGENT -cp $BENCH_DIR/target/classes bench.Hello" \
-    -n green-agent-nopatch "$JAVA -javaagent:$AGENT=patch.poll=false,patch.sleep=false -cp $BENCH_DIR/target/classes bench.Hello"
+    -n green-agent-nopatch "$JAVA -javaagent:$AGENT=patch.poll=false,patch.sleep=false -cp $BENCH_DIR/target/classes bench.Hello" \
+    -n plain-thread "$JAVA -cp $BENCH_DIR/target/classes bench.HelloThread" \
+    -n green-agent-thread "$JAVA -javaagent:$AGENT -cp $BENCH_DIR/target/classes bench.HelloThread"
 cat "$OUT"
 echo
 echo "premain as reported by the agent (green.debug=true), 5 runs:"
