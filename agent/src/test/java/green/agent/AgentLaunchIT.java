@@ -129,16 +129,13 @@ class AgentLaunchIT {
     @Test
     void nothingOfJfrOrJmxIsStartedForAProgramNobodyWatches() throws Exception {
         // Start-up cost: the first JFR event class costs ~240 ms, the platform MBean server ~300 ms.
-        Result r = run(JAVA, agent(""), "-Xlog:class+load", "-cp",
-                System.getProperty("green.testClasses", "target/test-classes"), "fixtures.PatchedApp");
-        assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.stdout().contains("done"), r.toString());
-        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" green.hub.Hub ")), "the hub ran");
-        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "the hub opened its epoll");
+        List<String> loaded = classesLoadedBy("fixtures.PatchedApp", "done");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" green.hub.Hub ")), "the hub ran");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "the hub opened its epoll");
         // The event classes themselves are defined with the runtime; what costs is JFR's instrumentation.
-        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ")),
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" jdk.jfr.internal.MetadataRepository ")),
                 "JFR's event machinery was not started");
-        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" com.sun.jmx.mbeanserver.JmxMBeanServer ")),
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" com.sun.jmx.mbeanserver.JmxMBeanServer ")),
                 "no MBean server was created");
     }
 
@@ -148,15 +145,21 @@ class AgentLaunchIT {
         // candidate was the blocking patch's hook in Blocker, which the first println loads. It now
         // waits for the program's first fiber. (ASM's ClassReader is used before, to define the
         // runtime; its writers are what a transformation runs.)
-        Result r = run(JAVA, agent(""), "-Xlog:class+load", "-cp",
-                System.getProperty("green.testClasses", "target/test-classes"), "fixtures.PrintsOnly");
-        assertEquals(0, r.exitCode(), r.toString());
-        assertTrue(r.stdout().contains("hello"), r.toString());
-        assertTrue(r.stdout().stream().anyMatch(l -> l.contains(" jdk.internal.misc.Blocker ")), "Blocker was loaded");
-        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" green.shaded.asm.MethodWriter ")),
-                "no method was rewritten: " + r.stdout().stream().filter(l -> l.contains("MethodWriter")).toList());
+        List<String> loaded = classesLoadedBy("fixtures.PrintsOnly", "hello");
+        assertTrue(loaded.stream().anyMatch(l -> l.contains(" jdk.internal.misc.Blocker ")), "Blocker was loaded");
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" green.shaded.asm.MethodWriter ")),
+                "no method was rewritten: " + loaded.stream().filter(l -> l.contains("MethodWriter")).toList());
         // nor starts the hub, whose epoll the self-check would open: it waits for the first fiber too (~55 ms)
-        assertTrue(r.stdout().stream().noneMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "no hub started");
+        assertTrue(loaded.stream().noneMatch(l -> l.contains(" sun.nio.ch.EPoll ")), "no hub started");
+    }
+
+    /** Runs a fixture under the agent with {@code -Xlog:class+load}: its output, which must hold {@code line}, and the log. */
+    private static List<String> classesLoadedBy(String mainClass, String line) throws Exception {
+        Result r = run(JAVA, agent(""), "-Xlog:class+load", "-cp",
+                System.getProperty("green.testClasses", "target/test-classes"), mainClass);
+        assertEquals(0, r.exitCode(), r.toString());
+        assertTrue(r.stdout().contains(line), r.toString());
+        return r.stdout();
     }
 
     @Test
