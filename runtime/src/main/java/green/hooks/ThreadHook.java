@@ -45,6 +45,12 @@ public final class ThreadHook {
     private static final AtomicInteger POOL_NUMBER = new AtomicInteger(1);
     /** In a stand-in fiber: the subclass object it runs {@code run()} for. */
     private static final ThreadLocal<Thread> STANDING_FOR = new ThreadLocal<>();
+    /**
+     * Whether any stand-in was started: until then {@link #currentThread} does not look at
+     * {@link #STANDING_FOR}, whose first {@code get()} on a thread allocates that thread's
+     * thread-local map (a million fibers calling {@code currentThread()} would each get one).
+     */
+    private static volatile boolean standInsStarted;
     private static volatile boolean backedOut;
     private static final ClassValue<Boolean> OVERRIDES_START = new ClassValue<>() {
         @Override
@@ -204,7 +210,7 @@ public final class ThreadHook {
      */
     public static Thread currentThread() {
         Thread current = Thread.currentThread();
-        if (current.isVirtual()) {
+        if (standInsStarted && current.isVirtual()) {
             Thread subclassed = STANDING_FOR.get();
             if (subclassed != null) {
                 return subclassed;
@@ -299,6 +305,7 @@ public final class ThreadHook {
             if (STAND_INS.containsKey(subclassed) || subclassed.getState() != Thread.State.NEW) {
                 throw new IllegalThreadStateException();
             }
+            standInsStarted = true;
             Thread fiber = programFiber(subclassed.getName(), subclassed.isDaemon(), subclassed.getPriority(), () -> {
                 STANDING_FOR.set(subclassed);
                 subclassed.run();
