@@ -13,6 +13,7 @@ import java.util.WeakHashMap;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Entry points for the {@code thread} patch: in application classes, {@code new Thread(...)} and
@@ -346,20 +347,22 @@ public final class ThreadHook {
         return runner(thread).isAlive();
     }
 
+    /** On the stand-in, and on the subclass object too: code in run() may test this.isInterrupted(). */
     public static void interrupt(Thread thread) {
-        Thread runner = runner(thread);
-        runner.interrupt();
-        if (runner != thread) {
-            thread.interrupt(); // code in run() may test this.isInterrupted() on the subclass object
-        }
+        onRunnerAndObject(thread, Thread::interrupt);
     }
 
-    /** Set on the subclass object and on its stand-in, whose loader the JDK's own look-ups use. */
+    /** On the stand-in, whose loader the JDK's own look-ups use, and on the subclass object too. */
     public static void setContextClassLoader(Thread thread, ClassLoader loader) {
+        onRunnerAndObject(thread, t -> t.setContextClassLoader(loader));
+    }
+
+    /** Does {@code action} to the thread that really runs for {@code thread}, then to {@code thread} if that is another object. */
+    private static void onRunnerAndObject(Thread thread, Consumer<Thread> action) {
         Thread runner = runner(thread);
-        runner.setContextClassLoader(loader);
+        action.accept(runner);
         if (runner != thread) {
-            thread.setContextClassLoader(loader);
+            action.accept(thread);
         }
     }
 

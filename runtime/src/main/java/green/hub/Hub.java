@@ -505,7 +505,7 @@ public final class Hub implements Executor {
 
     /**
      * Moves the current fiber, mounted on this hub, to a worker thread, so that a native call
-     * which blocks (a process pipe, {@code System.in}, a file) blocks the worker and not the hub;
+     * which blocks (a process pipe, {@code System.in}, a file sync) blocks the worker and not the hub;
      * {@link #returnFromWorker()} brings it back. The fiber keeps its identity; only its carrier
      * changes, as with the JDK's own scheduler. A pinned fiber cannot move and stays (the hub then
      * stalls for the call, as before). The fiber counts as outside work while away.

@@ -50,12 +50,9 @@ public final class VirtualThreads {
             currentCarrier = lookup.findStatic(Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
             Class<?> holder = Class.forName("java.lang.Thread$FieldHolder");
             MethodHandles.Lookup holderLookup = MethodHandles.privateLookupIn(holder, MethodHandles.lookup());
-            taskOf = MethodHandles.filterReturnValue(
-                    lookup.findGetter(Thread.class, "holder", holder),
-                    holderLookup.findGetter(holder, "task", Runnable.class));
-            stackSizeOf = MethodHandles.filterReturnValue(
-                    lookup.findGetter(Thread.class, "holder", holder),
-                    holderLookup.findGetter(holder, "stackSize", long.class));
+            MethodHandle holderOf = lookup.findGetter(Thread.class, "holder", holder);
+            taskOf = MethodHandles.filterReturnValue(holderOf, holderLookup.findGetter(holder, "task", Runnable.class));
+            stackSizeOf = MethodHandles.filterReturnValue(holderOf, holderLookup.findGetter(holder, "stackSize", long.class));
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup vthreadLookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
             state = vthreadLookup.findVarHandle(vthread, "state", int.class);

@@ -43,8 +43,7 @@ public final class Patches {
         /** Puts in the hooks that only fibers need: once the self-check has passed, before the program's first fiber. */
         public void installFiberHooks(Instrumentation inst, TransformErrors errors) {
             if (fiberHooks != null) {
-                inst.addTransformer(fiberHooks, true);
-                retransform(inst, loaded(inst, fiberHooks.owners()), errors);
+                hook(inst, fiberHooks, errors);
             }
         }
 
@@ -80,7 +79,7 @@ public final class Patches {
                 reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED,
                         GreenConfig.patchSetting(patch.name()).key() + "=false"));
             } else {
-                (patch.hooksWaitForFibers() && !retransformable ? fiberHooks : entryHooks).addAll(patch.entryHooks());
+                (waitsForFibers(patch, retransformable) ? fiberHooks : entryHooks).addAll(patch.entryHooks());
                 if (!patch.callSiteHints().isEmpty()) {
                     callSites.add(patch);
                 }
@@ -91,11 +90,7 @@ public final class Patches {
         Set<String> loadedOwners = Set.of();
         if (!entryHooks.isEmpty()) {
             entryHookTransformer = new EntryHookTransformer(entryHooks, errors);
-            // Added first: a class that loads while we look is hooked as it loads, and if we also
-            // find it loaded, retransforming starts again from its original bytes: no double hook.
-            inst.addTransformer(entryHookTransformer, true);
-            List<Class<?>> loaded = loaded(inst, entryHookTransformer.owners());
-            retransform(inst, loaded, errors);
+            List<Class<?>> loaded = hook(inst, entryHookTransformer, errors);
             loadedOwners = loaded.stream().map(c -> c.getName().replace('.', '/')).collect(Collectors.toSet());
         }
         CallSiteTransformer callSiteTransformer = null;
@@ -111,6 +106,23 @@ public final class Patches {
         }
         EntryHookTransformer fiberHookTransformer = fiberHooks.isEmpty() ? null : new EntryHookTransformer(fiberHooks, errors);
         return new Installed(List.copyOf(reports), entryHookTransformer, callSiteTransformer, fiberHookTransformer);
+    }
+
+    /** At launch, a patch whose hooks matter only to fibers waits for the program's first one. */
+    private static boolean waitsForFibers(Patch patch, boolean retransformable) {
+        return patch.hooksWaitForFibers() && !retransformable;
+    }
+
+    /**
+     * Adds {@code transformer} and retransforms those of its JDK classes that are loaded already;
+     * returns them. Added first: a class that loads while we look is hooked as it loads, and if we
+     * also find it loaded, retransforming starts again from its original bytes: no double hook.
+     */
+    private static List<Class<?>> hook(Instrumentation inst, EntryHookTransformer transformer, TransformErrors errors) {
+        inst.addTransformer(transformer, true);
+        List<Class<?>> loaded = loaded(inst, transformer.owners());
+        retransform(inst, loaded, errors);
+        return loaded;
     }
 
     /** Those of the JDK classes named (internal names) that the bootstrap loader has loaded. */
@@ -178,7 +190,7 @@ public final class Patches {
         return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.entryHooks().isEmpty()
                 ? "call sites rewritten as classes load"
                 : "hooks at the entry of " + patch.entryHooks().stream().map(h -> h.className() + "." + h.method()).distinct().toList()
-                        + (patch.hooksWaitForFibers() && !retransformable
+                        + (waitsForFibers(patch, retransformable)
                                 ? ", put in when the program makes its first fiber" : ", put in as the classes load"));
     }
 }

@@ -40,7 +40,6 @@ public final class ThreadPatch implements Patch {
     private static final String THREAD_DESC = "Ljava/lang/Thread;";
     private static final String FACTORY_DESC = "Ljava/util/concurrent/ThreadFactory;";
     private static final String EXECUTORS = "java/util/concurrent/Executors";
-    private static final String LOCK_SUPPORT = "java/util/concurrent/locks/LockSupport";
     private static final String HANDLER_DESC = "Ljava/util/concurrent/RejectedExecutionHandler;";
 
     /** Thread methods whose meaning differs on a fiber, by name and descriptor. */
@@ -49,8 +48,10 @@ public final class ThreadPatch implements Patch {
             "interrupt()V", "isInterrupted()Z", "setDaemon(Z)V", "isDaemon()Z", "setPriority(I)V", "getPriority()I",
             "getState()Ljava/lang/Thread$State;", "setContextClassLoader(Ljava/lang/ClassLoader;)V");
 
-    /** Static Thread methods that go to a hook of the same name and descriptor. */
-    private static final List<String> STATIC_METHODS = List.of("onSpinWait()V", "currentThread()Ljava/lang/Thread;");
+    /** Static methods, owner.name+descriptor, that go to a hook of the same name and descriptor. */
+    private static final List<String> STATIC_METHODS = List.of("java/lang/Thread.onSpinWait()V",
+            "java/lang/Thread.currentThread()Ljava/lang/Thread;",
+            "java/util/concurrent/locks/LockSupport.unpark(Ljava/lang/Thread;)V");
 
     /** Executors factories without a ThreadFactory: name+descriptor to the descriptor that takes one. */
     private static final Map<String, String> EXECUTOR_FACTORIES = Map.of(
@@ -125,11 +126,7 @@ public final class ThreadPatch implements Patch {
             } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(THREAD) && name.equals("start")
                     && descriptor.equals("()V")) {
                 rewritten(HOOK, "superStart", "(" + THREAD_DESC + ")V");
-            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(THREAD)
-                    && STATIC_METHODS.contains(name + descriptor)) {
-                rewritten(HOOK, name, descriptor);
-            } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(LOCK_SUPPORT) && name.equals("unpark")
-                    && descriptor.equals("(" + THREAD_DESC + ")V")) {
+            } else if (opcode == Opcodes.INVOKESTATIC && STATIC_METHODS.contains(owner + "." + name + descriptor)) {
                 rewritten(HOOK, name, descriptor);
             } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS)) {
                 executors(name, descriptor);
