@@ -8,18 +8,19 @@ import java.io.PrintStream;
  * {@code jdk.internal.misc.Blocker.begin()} and {@code end(boolean)}. The JDK brackets the blocking
  * native calls it knows with these two (process pipes, {@code System.in}, file sync and locks,
  * {@code O_SYNC}/{@code O_DIRECT} file I/O, the poll-based selector; in JDK 25 not ordinary file
- * reads and writes) so that its own scheduler can add a carrier while one blocks. green's hub is a single thread and cannot, so a fiber entering such a call leaves the
- * hub for a worker thread and comes back once the call returns: the other fibers keep running. The
- * common case this keeps alive is one thread reading a child process's output while another
- * writes its input; on one hub thread that deadlocks.
+ * reads and writes) so that its own scheduler can add a carrier while one blocks. green's hub is a
+ * single thread and cannot, so a fiber entering such a call leaves the hub for a worker thread and
+ * comes back once the call returns: the other fibers keep running. The common case this keeps
+ * alive is one thread reading a child process's output while another writes its input; on one hub
+ * thread that deadlocks.
  *
  * <p>Writes to {@code System.out} and {@code System.err} are bracketed too, and stay on the hub:
- * they return at once unless whoever reads them stalls, and the move costs about 14 µs per
- * {@code println} against 0.7 µs without it (a 20-fold slow-down of a program that logs, measured
- * on 2 cores). gevent leaves {@code sys.stdout} blocking for the same reason. They are told apart
- * by the {@code PrintStream}'s monitor, which each of its writes holds: a hook in
- * {@code System.Out} itself would mean retransforming a class loaded before the agent, about 45 ms
- * of start-up.
+ * they return at once unless whoever reads them stalls, and the move cost 14.7 µs per
+ * {@code println} against 0.56 µs without it (a 26-fold slow-down of a program that logs;
+ * benchmarks/README.md, section 6). gevent leaves {@code sys.stdout} blocking for the same reason.
+ * They are told apart by the {@code PrintStream}'s monitor, which each of its writes holds: a hook
+ * in {@code System.Out} itself would mean retransforming a class loaded before the agent, about
+ * 45 ms of start-up.
  *
  * <p>Called on any thread; only fibers of a hub move.
  */
