@@ -1,6 +1,7 @@
 package green.observe;
 
 import green.hub.Hub;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -32,6 +33,7 @@ public final class Watchdog {
     private long seenSwitches = -1;
     private long seenSinceNanos;
     private String reported; // the fiber of the incident being reported, null between incidents
+    private List<StackTraceElement> reportedStack = List.of();
 
     /**
      * @param loud whether to report at WARNING (on stderr by default) or DEBUG: a program's stderr
@@ -76,7 +78,9 @@ public final class Watchdog {
             maxStallMillis = Math.max(maxStallMillis, stallMillis);
             LOG.log(level, "green: the hub moved again after about " + stallMillis
                     + " ms held by fiber '" + reported + "'");
+            Stalls.publish(new Stall(reported, stallMillis, reportedStack, true));
             reported = null;
+            reportedStack = List.of();
         }
         seenSwitches = switches;
         seenSinceNanos = now;
@@ -86,12 +90,15 @@ public final class Watchdog {
     private String report(long heldMillis) {
         Thread fiber = hub.runningFiber();
         String name = fiber == null ? "(not a fiber: a task of the hub itself)" : fiber.getName();
-        String stack = fiber == null ? "" : FiberDump.stack(fiber.getStackTrace());
+        StackTraceElement[] frames = fiber == null ? new StackTraceElement[0] : fiber.getStackTrace();
+        String stack = FiberDump.stack(frames);
         LOG.log(level, "green: fiber '" + name + "' has held the hub for " + heldMillis
                 + " ms (green.maxBlocking=" + TimeUnit.NANOSECONDS.toMillis(maxBlockingNanos)
                 + " ms); every other fiber waits. Its stack:\n" + stack);
         Events.hubStall(name, heldMillis, stack);
         maxStallMillis = Math.max(maxStallMillis, heldMillis);
+        reportedStack = List.of(frames);
+        Stalls.publish(new Stall(name, heldMillis, reportedStack, false));
         return name;
     }
 }

@@ -66,6 +66,26 @@ class ObservabilityTest {
     }
 
     @Test
+    void aStallListenerHearsOfTheStallWhileItLastsAndWhenItEnds() throws Exception {
+        List<Stall> heard = new CopyOnWriteArrayList<>();
+        try (AutoCloseable listening = Stalls.listen(heard::add)) {
+            Green.spawn("listened-spinner", () -> {
+                spin(300);
+                return null;
+            }).join();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (heard.stream().noneMatch(Stall::ended) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        }
+        List<Stall> mine = heard.stream().filter(s -> s.fiber().equals("listened-spinner")).toList();
+        assertEquals(2, mine.size(), heard::toString);
+        assertTrue(!mine.get(0).ended() && mine.get(1).ended(), mine::toString);
+        assertTrue(mine.get(1).heldMillis() >= 250, mine::toString);
+        assertTrue(mine.get(0).stack().stream().anyMatch(f -> f.getMethodName().equals("spin")), mine::toString);
+    }
+
+    @Test
     void theDumpShowsStatesStacksAndParents() throws Exception {
         Event never = new Event();
         CountDownLatch waiting = new CountDownLatch(2);
