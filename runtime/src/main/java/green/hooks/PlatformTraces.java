@@ -6,14 +6,15 @@ import java.util.IdentityHashMap;
 import java.util.Set;
 
 /**
- * Makes the stack trace of an exception that escapes a program thread end as it would on the
- * platform thread the program wrote, so that "Exception in thread ..." on stderr is the same with
- * and without green: the frames of green's fiber wrapper and of {@code VirtualThread} are cut,
- * and a thread built on a {@code Runnable} gets the bottom frames this JDK's {@code Thread} shows
- * ({@code Thread.run}, with this JDK's line numbers, captured once from a real platform thread).
- * Causes and suppressed exceptions are treated alike, so "... n more" counts come out the same.
+ * Makes the stack traces of program threads read as on the platform threads the program wrote:
+ * the frames of green's fiber wrapper and of {@code VirtualThread} are cut, and a thread built on
+ * a {@code Runnable} gets the bottom frames this JDK's {@code Thread} shows ({@code Thread.run},
+ * with this JDK's line numbers, captured once from a real platform thread). So "Exception in
+ * thread ..." on stderr is the same with and without green, and so is a subclass object's
+ * {@code getStackTrace()}. Causes and suppressed exceptions are treated alike, so "... n more"
+ * counts come out the same.
  *
- * <p>Called on the fiber whose task threw, just before the JDK reports it as uncaught.
+ * <p>Called on any thread.
  */
 final class PlatformTraces {
 
@@ -30,31 +31,40 @@ final class PlatformTraces {
      *     {@code run()} (false), which on a platform thread has no frame below it
      */
     static void asOnPlatformThread(Throwable escaping, boolean throughRunnable) {
-        StackTraceElement[] bottom = throughRunnable ? runnableBottom() : new StackTraceElement[0];
-        rewrite(escaping, bottom, Collections.newSetFromMap(new IdentityHashMap<>()));
+        rewrite(escaping, throughRunnable, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
-    private static void rewrite(Throwable t, StackTraceElement[] bottom, Set<Throwable> seen) {
+    /** {@code frames} of a program fiber as its platform thread would show them; the array itself if nothing changes. */
+    static StackTraceElement[] asOnPlatformThread(StackTraceElement[] frames, boolean throughRunnable) {
+        int cut = firstWrapperFrame(frames);
+        if (cut < 0) {
+            return frames;
+        }
+        StackTraceElement[] bottom = throughRunnable ? runnableBottom() : new StackTraceElement[0];
+        StackTraceElement[] rewritten = Arrays.copyOf(frames, cut + bottom.length);
+        System.arraycopy(bottom, 0, rewritten, cut, bottom.length);
+        return rewritten;
+    }
+
+    private static void rewrite(Throwable t, boolean throughRunnable, Set<Throwable> seen) {
         if (t == null || !seen.add(t)) {
             return;
         }
         StackTraceElement[] frames = t.getStackTrace();
-        int cut = firstWrapperFrame(frames);
-        if (cut >= 0) {
-            StackTraceElement[] rewritten = Arrays.copyOf(frames, cut + bottom.length);
-            System.arraycopy(bottom, 0, rewritten, cut, bottom.length);
+        StackTraceElement[] rewritten = asOnPlatformThread(frames, throughRunnable);
+        if (rewritten != frames) {
             t.setStackTrace(rewritten);
         }
-        rewrite(t.getCause(), bottom, seen);
+        rewrite(t.getCause(), throughRunnable, seen);
         for (Throwable suppressed : t.getSuppressed()) {
-            rewrite(suppressed, bottom, seen);
+            rewrite(suppressed, throughRunnable, seen);
         }
     }
 
     /** Index of the first frame of green's wrapper around the program's task, or -1. */
     private static int firstWrapperFrame(StackTraceElement[] frames) {
         for (int i = 0; i < frames.length; i++) {
-            if (frames[i].getClassName().equals(ThreadHook.class.getName())) {
+            if (frames[i].getClassName().equals(ProgramThreads.class.getName())) {
                 return i;
             }
         }

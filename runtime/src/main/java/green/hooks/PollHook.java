@@ -5,26 +5,39 @@ import java.io.IOException;
 import java.util.function.BooleanSupplier;
 
 /**
- * Entry points for the {@code poll} patch: advice inlined into {@code sun.nio.ch.Poller} calls
- * these, so every blocking socket wait of a fiber (NioSocketImpl, blocking channels, and so every
- * driver built on them) parks on the hub's epoll instead of a JDK poller thread.
+ * Entry points for the {@code poll} patch: the JDK's calls into {@code sun.nio.ch.Poller} from its
+ * socket, channel and selector code come here instead, so every blocking socket wait of a fiber
+ * (NioSocketImpl, blocking channels, {@code Selector.select} in a virtual thread, and so every
+ * driver and server built on them) parks on the hub's epoll instead of a JDK poller thread. What
+ * the hub cannot take goes to the JDK's poller as before ({@link JdkPoller}).
  *
- * <p>Called on any thread; only fibers of a hub are diverted.
+ * <p>Called on any thread; only fibers on their hub are diverted.
  */
 public final class PollHook {
+
+    private static final int POLLIN = 1;
+    private static final int POLLOUT = 4;
+    private static final BooleanSupplier ALWAYS = () -> true;
 
     private PollHook() {
         throw new UnsupportedOperationException();
     }
 
-    /**
-     * Replaces {@code Poller.poll(fdVal, event, nanos, supplier)} for a fiber.
-     *
-     * @return true when the hub carried the wait (the JDK's own body must be skipped), false when
-     *     the caller is not a fiber, the hub cannot wait on fds, or the fiber is pinned: the JDK's
-     *     poller then waits as usual, and its waker is not the hub
-     */
-    public static boolean poll(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
+    /** {@code Poller.poll(fdVal, event, nanos, isOpen)}: parks until the fd is ready, closed, or {@code nanos} (0: no limit) pass. */
+    public static void poll(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
+        if (!onHub(fdVal, event, nanos, isOpen)) {
+            JdkPoller.poll(fdVal, event, nanos, isOpen);
+        }
+    }
+
+    /** {@code Poller.pollSelector(fdVal, nanos)}: a selector's select in a virtual thread, parked on its epoll fd. */
+    public static void pollSelector(int fdVal, long nanos) throws IOException {
+        if (!onHub(fdVal, POLLIN, nanos, ALWAYS)) {
+            JdkPoller.pollSelector(fdVal, nanos);
+        }
+    }
+
+    private static boolean onHub(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
         if (!Thread.currentThread().isVirtual()) {
             return false;
         }
@@ -32,11 +45,28 @@ public final class PollHook {
         return hub != null && hub.awaitFd(fdVal, event, nanos, isOpen);
     }
 
+    /** {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */
+    public static void stopPoll(int fdVal, int event) {
+        Hub hub = Hub.existing();
+        if (hub != null) {
+            hub.wakeFd(fdVal, event);
+        }
+        if (JdkPoller.started()) {
+            JdkPoller.stopPoll(fdVal, event);
+        }
+    }
+
+    /** {@code Poller.stopPoll(fdVal)}: both directions. */
+    public static void stopPoll(int fdVal) {
+        stopPoll(fdVal, POLLIN);
+        stopPoll(fdVal, POLLOUT);
+    }
+
     /**
      * Precedes every socket read and write: a fiber that has done its share of them since the hub
      * last switched goes to the back of the run queue first. Without this, a fiber whose socket
      * always has data never waits, and on one hub thread everyone else waits for it (gevent's
-     * pywsgi under load: p99 1.5 s, measured in research/anchors-results.md).
+     * pywsgi under load: p99 1.5 s).
      */
     public static void beforeIo() {
         if (Thread.currentThread().isVirtual()) {
@@ -44,14 +74,6 @@ public final class PollHook {
             if (hub != null) {
                 hub.spendIoTurn();
             }
-        }
-    }
-
-    /** Follows {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */
-    public static void stopPoll(int fdVal, int event) {
-        Hub hub = Hub.existing();
-        if (hub != null) {
-            hub.wakeFd(fdVal, event);
         }
     }
 }

@@ -6,16 +6,15 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.util.function.BooleanSupplier;
 
 /**
- * Entry point for the {@code poll} patch's advice on {@code sun.nio.ch.NioSocketImpl.park}, the
+ * Entry point for the {@code poll} patch's hook on {@code sun.nio.ch.NioSocketImpl.park}, the
  * wait behind every blocking {@code Socket}/{@code ServerSocket} operation. It keeps the
  * interrupt semantics of the thread the program wrote: a platform thread blocked in a socket read,
- * accept or connect does not notice {@code interrupt()} (the read goes on; the flag stays set),
- * while the JDK closes the socket of an interrupted virtual thread ("Closed by interrupt"). So for
- * a fiber that stands for a program thread ({@link ThreadHook}) the hub waits through interrupts
- * and the flag is handed back when the wait ends; fibers of green's API keep virtual-thread
+ * accept or write does not notice {@code interrupt()} (the call goes on; the flag is set and reads
+ * set, from any thread, all along), while the JDK throws at an interrupted virtual thread and
+ * closes its socket. So a fiber that stands for a program thread ({@link ThreadHook}) waits on the
+ * hub deaf to interrupts, with its flag left as it is; fibers of green's API keep virtual-thread
  * semantics, and the JDK body runs for them.
  *
  * <p>Called on the fiber that waits, after the agent has opened {@code sun.nio.ch} and exported
@@ -50,7 +49,8 @@ public final class SocketHook {
     /**
      * Replaces {@code NioSocketImpl.park(fd, event, nanos)} for a fiber standing for a program
      * thread: waits on the hub until the socket is ready, closed, or {@code nanos} (0: no limit)
-     * pass, whatever interrupts arrive meanwhile.
+     * pass, whatever interrupts arrive meanwhile. NioSocketImpl re-checks what it waited for, and
+     * its own clock says when a timeout has passed.
      *
      * @return true when the wait was done here (the JDK body must be skipped); false for other
      *     threads and fibers, and when the fiber is pinned, so the JDK's own park runs
@@ -61,35 +61,7 @@ public final class SocketHook {
             return false;
         }
         Hub hub = Hub.current();
-        if (hub == null || !hub.supportsFds()) {
-            return false;
-        }
-        int fdVal = fdVal(fd);
-        BooleanSupplier isOpen = () -> isOpen(socketImpl);
-        long deadline = nanos > 0 ? System.nanoTime() + nanos : 0;
-        boolean interrupted = Thread.interrupted(); // the hub cannot park a fiber whose flag is set
-        try {
-            for (;;) {
-                long left = deadline == 0 ? 0 : deadline - System.nanoTime();
-                if (deadline != 0 && left <= 0) {
-                    return true; // NioSocketImpl sees the time is up and throws SocketTimeoutException
-                }
-                if (!hub.awaitFd(fdVal, event, left, isOpen)) {
-                    return false; // pinned: the JDK's own wait, interrupt semantics and all
-                }
-                if (!Thread.interrupted()) {
-                    return true; // ready, closed, or timed out: NioSocketImpl retries or reports it
-                }
-                interrupted = true; // a platform thread would not have noticed: wait on
-                if (!isOpen.getAsBoolean()) {
-                    return true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                self.interrupt();
-            }
-        }
+        return hub != null && hub.awaitFdDeaf(fdVal(fd), event, nanos, () -> isOpen(socketImpl));
     }
 
     private static int fdVal(FileDescriptor fd) {

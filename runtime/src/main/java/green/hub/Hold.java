@@ -21,11 +21,24 @@ import java.lang.invoke.VarHandle;
  *   ARMED --(wake before the fiber unmounted)--> WOKEN  (the hub queues it on receipt)
  * </pre>
  *
+ * A {@link #DEAF} hold (a program thread's socket wait) leaves the virtual thread YIELDED instead:
+ * to the JDK it is runnable and queued, so an interrupt only sets its flag and park permit, and
+ * its state reads {@code RUNNABLE}, as a platform thread's in a socket call does. Only the hub
+ * resumes it, or the JDK when it resubmits a yielded thread (after taking its stack trace): a
+ * spurious wake-up, which the waiting code re-checks like any other.
+ *
  * A hold is used once. {@link #wake()} may be called from any thread, any number of times; a
  * fiber resumed by an interrupt may still be woken once more by a late waker, so every wait loop
  * re-checks its condition (as with {@code LockSupport.park}).
  */
 public final class Hold implements Runnable {
+
+    /** A wait without a time limit: the fiber reads as {@code WAITING}; interrupts and unparks wake it. */
+    public static final int UNTIMED = 0;
+    /** A wait with a time limit (a sleep, a timeout): the fiber reads as {@code TIMED_WAITING}. */
+    public static final int TIMED = 1;
+    /** A wait that interrupts and unparks do not end: the fiber reads as {@code RUNNABLE}. */
+    public static final int DEAF = 2;
 
     private static final int ARMED = 0;
     private static final int SUSPENDED = 1;
@@ -43,20 +56,19 @@ public final class Hold implements Runnable {
 
     private final Hub hub;
     private final Thread fiber;
-    private final boolean timed;
+    private final int kind;
     private Runnable continuation;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
     /**
-     * A hold for the current thread, which must be a fiber of {@code hub} mounted on it; a
-     * {@code timed} one (a sleep, a wait with a timeout) shows as {@code TIMED_WAITING}, as the
-     * JDK's timed parks do.
+     * A hold for the current thread, which must be a fiber of {@code hub} mounted on it, of kind
+     * {@link #UNTIMED}, {@link #TIMED} or {@link #DEAF}.
      */
-    public Hold(Hub hub, boolean timed) {
+    public Hold(Hub hub, int kind) {
         this.hub = hub;
         this.fiber = Thread.currentThread();
-        this.timed = timed;
+        this.kind = kind;
     }
 
     public Hub hub() {
@@ -108,7 +120,13 @@ public final class Hold implements Runnable {
     /** Called by {@link Hub#execute} on the hub thread with the continuation of the fiber that just yielded. */
     void suspended(Runnable task) {
         continuation = task;
-        if (!VirtualThreads.yieldedToParked(fiber, timed)) {
+        if (kind == DEAF) {
+            if (!STATE.compareAndSet(this, ARMED, SUSPENDED)) {
+                hub.execute(task); // woken while it was unmounting
+            }
+            return;
+        }
+        if (!VirtualThreads.yieldedToParked(fiber, kind == TIMED)) {
             // Not plainly YIELDED (a debugger's suspend bit, say): a hold the JDK cannot see as
             // parked might never be resumed, so run the fiber again; its wait loop parks anew.
             STATE.setVolatile(this, WOKEN);
@@ -124,8 +142,9 @@ public final class Hold implements Runnable {
     }
 
     private void resume() {
-        // Only one of the hub and the JDK (interrupt, unpark) may resubmit the continuation.
-        if (VirtualThreads.parkedToYielded(fiber, timed)) {
+        // Only one of the hub and the JDK (interrupt, unpark) may resubmit a parked continuation;
+        // a deaf one is the hub's alone, as the JDK sees it queued already.
+        if (kind == DEAF || VirtualThreads.parkedToYielded(fiber, kind == TIMED)) {
             hub.execute(continuation);
         }
     }

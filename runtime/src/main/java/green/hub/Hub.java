@@ -418,7 +418,7 @@ public final class Hub implements Executor {
         long deadline = System.nanoTime() + nanos;
         FiberRecord record = fibers.get(Thread.currentThread());
         for (;;) {
-            Hold hold = new Hold(this, true);
+            Hold hold = new Hold(this, Hold.TIMED);
             Timer timer = timers.add(deadline, hold);
             waiting(record, FiberRecord.TIMER, -1);
             boolean parked = hold.park();
@@ -442,19 +442,31 @@ public final class Hub implements Executor {
 
     /**
      * Parks the current fiber until {@code fd} is ready for {@code event} ({@code POLLIN} 1 or
-     * {@code POLLOUT} 4), {@code nanos} pass (0: no limit), or it is interrupted, unparked or
-     * {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} is false once the fd
+     * {@code POLLOUT} 4), {@code nanos} pass (0 or less: no limit), or it is interrupted, unparked
+     * or {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} is false once the fd
      * is armed (the socket was closed). Like {@code LockSupport.park} it may return early: callers re-check.
      *
      * @return false if the fiber could not park on the hub (pinned, or no fd support): the caller
      *     must wait some other way
      */
     public boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
+        return awaitFd(fd, event, nanos, stillWanted, nanos > 0 ? Hold.TIMED : Hold.UNTIMED);
+    }
+
+    /**
+     * As {@link #awaitFd}, deaf to interrupts, as a platform thread in a blocking socket call is:
+     * the fiber's interrupt status stays as it is, and it reads as {@code RUNNABLE} while it waits.
+     */
+    public boolean awaitFdDeaf(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
+        return awaitFd(fd, event, nanos, stillWanted, Hold.DEAF);
+    }
+
+    private boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted, int holdKind) throws IOException {
         assert inHub() && Thread.currentThread().isVirtual();
         if (!poller.supportsFds()) {
             return false;
         }
-        Hold hold = new Hold(this, nanos > 0);
+        Hold hold = new Hold(this, holdKind);
         poller.arm(fd, event, hold);
         Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
         FiberRecord record = fibers.get(Thread.currentThread());

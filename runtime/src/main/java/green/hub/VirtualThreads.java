@@ -24,6 +24,8 @@ public final class VirtualThreads {
     private static final MethodHandle CURRENT_CARRIER;  // () -> Thread
     private static final MethodHandle TASK_OF;          // (Thread) -> Runnable, the task given to its constructor
     private static final MethodHandle STACK_SIZE_OF;    // (Thread) -> long, the stack size given to its constructor
+    private static final MethodHandle HOLDER_OF;        // (Thread) -> Thread.FieldHolder, as an Object
+    private static final VarHandle THREAD_STATUS;        // Thread.FieldHolder.threadStatus, the JVMTI state word
     private static final VarHandle STATE;                // VirtualThread.state
     private static final VarHandle CARRIER;              // VirtualThread.carrierThread
     private static final int PARKED;
@@ -36,6 +38,8 @@ public final class VirtualThreads {
         MethodHandle currentCarrier = null;
         MethodHandle taskOf = null;
         MethodHandle stackSizeOf = null;
+        MethodHandle holderOfObject = null;
+        VarHandle threadStatus = null;
         VarHandle state = null;
         VarHandle carrier = null;
         int parked = -1;
@@ -53,6 +57,8 @@ public final class VirtualThreads {
             MethodHandle holderOf = lookup.findGetter(Thread.class, "holder", holder);
             taskOf = MethodHandles.filterReturnValue(holderOf, holderLookup.findGetter(holder, "task", Runnable.class));
             stackSizeOf = MethodHandles.filterReturnValue(holderOf, holderLookup.findGetter(holder, "stackSize", long.class));
+            holderOfObject = holderOf.asType(MethodType.methodType(Object.class, Thread.class));
+            threadStatus = holderLookup.findVarHandle(holder, "threadStatus", int.class);
             Class<?> vthread = Class.forName("java.lang.VirtualThread");
             MethodHandles.Lookup vthreadLookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
             state = vthreadLookup.findVarHandle(vthread, "state", int.class);
@@ -70,6 +76,8 @@ public final class VirtualThreads {
         CURRENT_CARRIER = currentCarrier;
         TASK_OF = taskOf;
         STACK_SIZE_OF = stackSizeOf;
+        HOLDER_OF = holderOfObject;
+        THREAD_STATUS = threadStatus;
         STATE = state;
         CARRIER = carrier;
         PARKED = parked;
@@ -140,6 +148,31 @@ public final class VirtualThreads {
     public static long stackSizeOf(Thread platformThread) {
         try {
             return (long) STACK_SIZE_OF.invokeExact(platformThread);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /**
+     * The JVMTI state word of a platform thread object ({@code 0} while it was never started), which
+     * {@code getState()}, {@code start()} and the VM read.
+     */
+    public static int threadStatusOf(Thread platformThread) {
+        return (int) THREAD_STATUS.getVolatile(holderOf(platformThread));
+    }
+
+    /**
+     * Sets the JVMTI state word of a platform thread object that the VM never started (a
+     * {@code Thread} subclass whose {@code run()} a fiber runs), so that the JDK's own reads of it
+     * tell the truth.
+     */
+    public static void setThreadStatus(Thread platformThread, int jvmtiState) {
+        THREAD_STATUS.setVolatile(holderOf(platformThread), jvmtiState);
+    }
+
+    private static Object holderOf(Thread platformThread) {
+        try {
+            return (Object) HOLDER_OF.invokeExact(platformThread);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -2,7 +2,7 @@ package green.agent.patch;
 
 /**
  * What a call-site rewriter knows about the class being transformed: its name, its loader, its
- * super class, and a counter of the sites rewritten in it.
+ * super class, the method being rewritten, and a counter of the sites rewritten in it.
  *
  * <p>Confined to the thread transforming that one class.
  */
@@ -12,6 +12,7 @@ public final class CallSiteContext {
     private final String superName;
     private final ClassLoader loader;
     private final ClassHierarchy hierarchy;
+    private String methodName = "";
     private int rewritten;
 
     CallSiteContext(String className, String superName, ClassLoader loader, ClassHierarchy hierarchy) {
@@ -23,6 +24,21 @@ public final class CallSiteContext {
 
     public String className() {
         return className;
+    }
+
+    /** The internal name of the class's super class (null for {@code java/lang/Object}). */
+    public String superName() {
+        return superName;
+    }
+
+    /** The name of the method being rewritten now ({@code <init>} for a constructor). */
+    public String methodName() {
+        return methodName;
+    }
+
+    /** Called by the transformer as it enters each method: rewriters see one method at a time. */
+    void enterMethod(String name) {
+        methodName = name;
     }
 
     /**

@@ -13,8 +13,8 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites call sites in application and library classes as they load: one ASM pass per class,
- * through a chain of method visitors, one per enabled call-site {@link Patch} (sleep now; thread
- * next). Never touches JDK classes (the bootstrap and platform loaders, {@code java.*},
+ * through a chain of method visitors, one per enabled call-site {@link Patch} (sleep and thread).
+ * Never touches JDK classes (the bootstrap and platform loaders, {@code java.*},
  * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}) nor green's own (the agent's classes; the runtime is in the boot loader): those are
  * patched, if at all, by inlined advice.
  *
@@ -99,9 +99,9 @@ public final class CallSiteTransformer implements ClassFileTransformer {
     byte[] rewrite(ClassLoader loader, byte[] classFile) {
         ClassReader reader = new ClassReader(classFile);
         // Flags 0 and the reader: the constant pool and untouched methods are copied as they
-        // are. Each rewrite so far keeps the operand stack shape (same arguments, same result),
-        // so max stack and frames stay valid. XXX: the thread patch (NEW/DUP removal) will need
-        // COMPUTE_FRAMES with a getCommonSuperClass that reads bytes via ClassHierarchy.
+        // are. Every rewrite keeps the operand stack shape (same arguments, same result; a
+        // pushed thread factory raises max stack by one, which its rewriter declares), so no
+        // frame changes and nothing has to be computed.
         ClassWriter writer = new ClassWriter(reader, 0);
         CallSiteContext context = new CallSiteContext(reader.getClassName(), reader.getSuperName(), loader, hierarchy);
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
@@ -109,6 +109,7 @@ public final class CallSiteTransformer implements ClassFileTransformer {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+                context.enterMethod(name); // ASM visits one method's body before the next visitMethod
                 for (int i = patches.size() - 1; i >= 0; i--) {
                     mv = patches.get(i).callSites(mv, context);
                 }

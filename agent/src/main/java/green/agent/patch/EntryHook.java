@@ -4,50 +4,112 @@ import org.objectweb.asm.Type;
 
 /**
  * A call inserted at the entry of one JDK method, the one kind of "advice" green puts into JDK
- * classes: load the method's arguments (and {@code this}, as an {@code Object}, for an instance
- * method), call a static method of {@code green.hooks}, and, for a replacing hook, return at once
- * when the hook returns true (the hook did the method's work). Nothing else of the class changes:
- * no member is added, so it works on retransformation.
+ * classes. Nothing else of the class changes: no member is added, so it works on
+ * retransformation. What the inserted code does with the hook's answer is its {@link Shape}.
  *
- * @param owner      internal name of the JDK class ({@code sun/nio/ch/Poller})
+ * @param owner      internal name of the JDK class ({@code java/lang/Thread})
  * @param method     the method's name
- * @param descriptor the method's descriptor; a replacing hook needs a {@code void} method
- * @param hookOwner  internal name of the hook class ({@code green/hooks/PollHook})
+ * @param descriptor the method's descriptor
+ * @param hookOwner  internal name of the hook class ({@code green/hooks/ThreadHook})
  * @param hookName   the hook method's name
- * @param replacing  whether a true result of the hook skips the method's body
- * @param arguments  whether the hook receives the method's arguments (else it takes none)
+ * @param shape      what the inserted code does with the hook's result
+ * @param passes     what the hook receives (only {@link Shape#BEFORE} may take less than everything)
  */
 public record EntryHook(String owner, String method, String descriptor, String hookOwner, String hookName,
-                        boolean replacing, boolean arguments) {
+                        Shape shape, Passes passes) {
 
-    /** A hook whose {@code true} result replaces the method's body. */
+    /** What the hook is given. */
+    public enum Passes {
+        /** Nothing: {@code hook()}. */
+        NOTHING,
+        /** The receiver of an instance method, as an {@code Object}. */
+        RECEIVER,
+        /** The receiver of an instance method, as an {@code Object}, then the method's parameters. */
+        ALL
+    }
+
+    /** What the inserted code does, in Java terms ({@code args} are the receiver, as an {@code Object}, and the parameters). */
+    public enum Shape {
+        /** {@code hook(args);} then the method's body. */
+        BEFORE,
+        /** {@code if (hook(args)) return;} for a {@code void} method: a true result means the hook did the method's work. */
+        REPLACING,
+        /**
+         * {@code Object v = hook(args); if (v != null) return (T) v;} for a method that returns a
+         * value ({@code T}; a primitive result comes boxed): null means "not mine, run the body".
+         */
+        ANSWERING,
+        /**
+         * {@code Owner r = hook(this); if (r != null) return r.method(params);}: the same method on
+         * another object of the class, which answers instead of {@code this}. The call is made from
+         * inside the JDK class, so it reaches package-private methods a hook could not call.
+         */
+        REDIRECTING
+    }
+
+    /** A hook whose {@code true} result replaces the body of a {@code void} method. */
     public static EntryHook replacing(String owner, String method, String descriptor, String hookOwner) {
-        return new EntryHook(owner, method, descriptor, hookOwner, method, true, true);
+        return new EntryHook(owner, method, descriptor, hookOwner, method, Shape.REPLACING, Passes.ALL);
     }
 
     /** A hook that runs before the method's body, which then runs as usual. */
     public static EntryHook before(String owner, String method, String descriptor, String hookOwner) {
-        return new EntryHook(owner, method, descriptor, hookOwner, method, false, true);
+        return new EntryHook(owner, method, descriptor, hookOwner, method, Shape.BEFORE, Passes.ALL);
+    }
+
+    /** A hook that is given the receiver only, {@code hookOwner.hookName(this)}, before the method's body. */
+    public static EntryHook beforeOn(String owner, String method, String descriptor, String hookOwner, String hookName) {
+        return new EntryHook(owner, method, descriptor, hookOwner, hookName, Shape.BEFORE, Passes.RECEIVER);
     }
 
     /** A hook without arguments, {@code hookOwner.hookName()}, that runs before the method's body. */
     public static EntryHook notifying(String owner, String method, String descriptor, String hookOwner, String hookName) {
-        return new EntryHook(owner, method, descriptor, hookOwner, hookName, false, false);
+        return new EntryHook(owner, method, descriptor, hookOwner, hookName, Shape.BEFORE, Passes.NOTHING);
+    }
+
+    /** A hook whose non-null answer is the method's result. */
+    public static EntryHook answering(String owner, String method, String descriptor, String hookOwner) {
+        return new EntryHook(owner, method, descriptor, hookOwner, method, Shape.ANSWERING, Passes.ALL);
+    }
+
+    /** {@code hookOwner.hookName(this)} names another object that answers the call instead, or null. */
+    public static EntryHook redirecting(String owner, String method, String descriptor, String hookOwner, String hookName) {
+        return new EntryHook(owner, method, descriptor, hookOwner, hookName, Shape.REDIRECTING, Passes.RECEIVER);
     }
 
     public EntryHook {
-        if (replacing && Type.getReturnType(descriptor) != Type.VOID_TYPE) {
+        boolean isVoid = Type.getReturnType(descriptor) == Type.VOID_TYPE;
+        if (shape == Shape.REPLACING && !isVoid) {
             throw new IllegalArgumentException(owner + "." + method + descriptor + " is not void: it cannot be replaced");
+        }
+        if (shape == Shape.ANSWERING && isVoid) {
+            throw new IllegalArgumentException(owner + "." + method + descriptor + " is void: it has no answer");
+        }
+        if (shape == Shape.REDIRECTING ? passes != Passes.RECEIVER : passes != Passes.ALL && shape != Shape.BEFORE) {
+            throw new IllegalArgumentException(shape + " hooks cannot be given " + passes);
         }
     }
 
-    /** The hook's descriptor: the method's parameters, after an {@code Object} receiver for an instance method; or none. */
-    String hookDescriptor(boolean isStatic) {
-        if (!arguments) {
-            return "()V";
+    /**
+     * The hook's descriptor: the receiver as an {@code Object} for an instance method, then the
+     * method's parameters ({@link Shape#REDIRECTING} takes the receiver only and returns the owner
+     * class); none for a notifying hook.
+     */
+    public String hookDescriptor(boolean isStatic) {
+        String receiver = isStatic ? "" : "Ljava/lang/Object;";
+        if (passes != Passes.ALL && shape == Shape.BEFORE) {
+            return passes == Passes.NOTHING ? "()V" : "(" + receiver + ")V";
         }
-        String parameters = descriptor.substring(1, descriptor.indexOf(')'));
-        return "(" + (isStatic ? "" : "Ljava/lang/Object;") + parameters + ")" + (replacing ? "Z" : "V");
+        return switch (shape) {
+            case REDIRECTING -> "(Ljava/lang/Object;)L" + owner + ";";
+            case BEFORE -> "(" + receiver + parameters() + ")V";
+            case REPLACING -> "(" + receiver + parameters() + ")Z";
+            case ANSWERING -> "(" + receiver + parameters() + ")Ljava/lang/Object;";
+        };
+    }
+
+    private String parameters() {
+        return descriptor.substring(1, descriptor.indexOf(')'));
     }
 
     /** The binary name of the JDK class. */

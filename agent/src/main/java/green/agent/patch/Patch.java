@@ -8,8 +8,9 @@ import org.objectweb.asm.MethodVisitor;
  * The shape of the OpenTelemetry agent's {@code TypeInstrumentation}, with two ways to patch:
  * <ul>
  *   <li>JDK methods, by exact name and descriptor, with a call inserted at their entry
- *       ({@link #entryHooks()}, on retransformation, no class-format changes). The call may reach
- *       only {@code green.hooks.*}: it runs inside bootstrap classes;
+ *       ({@link #entryHooks()}) or static calls inside them sent elsewhere ({@link #callRedirects()}),
+ *       as the classes load or on retransformation, with no class-format change. The calls may
+ *       reach only {@code green.hooks.*}: they run inside bootstrap classes;
  *   <li>call sites in application classes ({@link #callSites}): a method visitor in the shared
  *       {@link CallSiteTransformer} chain that rewrites calls into {@code green.hooks.*}.
  * </ul>
@@ -36,9 +37,9 @@ public interface Patch {
     }
 
     /**
-     * Whether the {@link #entryHooks()} matter only to fibers, so that at launch they may wait for
-     * the program's first fiber ({@code Hub.beforeNextFiber}); a program that makes none never
-     * pays for them.
+     * Whether the {@link #entryHooks()} and {@link #callRedirects()} matter only to fibers, so
+     * that at launch they may wait for the program's first fiber ({@code Hub.beforeNextFiber}); a
+     * program that makes none never pays for them.
      */
     default boolean hooksWaitForFibers() {
         return false;
@@ -46,6 +47,11 @@ public interface Patch {
 
     /** The calls this patch inserts at the entry of JDK methods; empty when it only rewrites call sites. */
     default List<EntryHook> entryHooks() {
+        return List.of();
+    }
+
+    /** The static calls inside JDK classes this patch sends to its hooks instead. */
+    default List<CallRedirect> callRedirects() {
         return List.of();
     }
 

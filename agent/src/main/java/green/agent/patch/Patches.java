@@ -37,8 +37,8 @@ public final class Patches {
      * What {@link #install} put in place, so a failed self-check can take it out again;
      * {@code fiberHooks} wait for {@link #installFiberHooks}.
      */
-    public record Installed(List<PatchReport> reports, EntryHookTransformer entryHooks,
-                            CallSiteTransformer callSiteTransformer, EntryHookTransformer fiberHooks) {
+    public record Installed(List<PatchReport> reports, JdkTransformer entryHooks,
+                            CallSiteTransformer callSiteTransformer, JdkTransformer fiberHooks) {
 
         /** Puts in the hooks that only fibers need: once the self-check has passed, before the program's first fiber. */
         public void installFiberHooks(Instrumentation inst, TransformErrors errors) {
@@ -70,8 +70,8 @@ public final class Patches {
      */
     public static Installed install(Instrumentation inst, GreenConfig config, TransformErrors errors,
                                     boolean retransformable) {
-        List<EntryHook> entryHooks = new ArrayList<>();
-        List<EntryHook> fiberHooks = new ArrayList<>(); // at launch only: after an attach fibers may exist
+        JdkRewrites jdk = new JdkRewrites();
+        JdkRewrites forFibers = new JdkRewrites(); // at launch only: after an attach fibers may exist
         List<Patch> callSites = new ArrayList<>();
         List<PatchReport> reports = new ArrayList<>();
         for (Patch patch : table()) {
@@ -79,17 +79,17 @@ public final class Patches {
                 reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED,
                         GreenConfig.patchSetting(patch.name()).key() + "=false"));
             } else {
-                (waitsForFibers(patch, retransformable) ? fiberHooks : entryHooks).addAll(patch.entryHooks());
+                (waitsForFibers(patch, retransformable) ? forFibers : jdk).add(patch);
                 if (!patch.callSiteHints().isEmpty()) {
                     callSites.add(patch);
                 }
                 reports.add(null); // filled in below, once installed
             }
         }
-        EntryHookTransformer entryHookTransformer = null;
+        JdkTransformer entryHookTransformer = null;
         Set<String> loadedOwners = Set.of();
-        if (!entryHooks.isEmpty()) {
-            entryHookTransformer = new EntryHookTransformer(entryHooks, errors);
+        if (!jdk.isEmpty()) {
+            entryHookTransformer = jdk.transformer(errors);
             List<Class<?>> loaded = hook(inst, entryHookTransformer, errors);
             loadedOwners = loaded.stream().map(c -> c.getName().replace('.', '/')).collect(Collectors.toSet());
         }
@@ -104,8 +104,27 @@ public final class Patches {
                 reports.set(i, report(table.get(i), entryHookTransformer, loadedOwners, errors, reports, retransformable));
             }
         }
-        EntryHookTransformer fiberHookTransformer = fiberHooks.isEmpty() ? null : new EntryHookTransformer(fiberHooks, errors);
+        JdkTransformer fiberHookTransformer = forFibers.isEmpty() ? null : forFibers.transformer(errors);
         return new Installed(List.copyOf(reports), entryHookTransformer, callSiteTransformer, fiberHookTransformer);
+    }
+
+    /** The JDK rewrites of some patches, collected for one {@link JdkTransformer}. */
+    private static final class JdkRewrites {
+        private final List<EntryHook> hooks = new ArrayList<>();
+        private final List<CallRedirect> redirects = new ArrayList<>();
+
+        void add(Patch patch) {
+            hooks.addAll(patch.entryHooks());
+            redirects.addAll(patch.callRedirects());
+        }
+
+        boolean isEmpty() {
+            return hooks.isEmpty() && redirects.isEmpty();
+        }
+
+        JdkTransformer transformer(TransformErrors errors) {
+            return new JdkTransformer(hooks, redirects, errors);
+        }
     }
 
     /** At launch, a patch whose hooks matter only to fibers waits for the program's first one. */
@@ -118,7 +137,7 @@ public final class Patches {
      * returns them. Added first: a class that loads while we look is hooked as it loads, and if we
      * also find it loaded, retransforming starts again from its original bytes: no double hook.
      */
-    private static List<Class<?>> hook(Instrumentation inst, EntryHookTransformer transformer, TransformErrors errors) {
+    private static List<Class<?>> hook(Instrumentation inst, JdkTransformer transformer, TransformErrors errors) {
         inst.addTransformer(transformer, true);
         List<Class<?>> loaded = loaded(inst, transformer.owners());
         retransform(inst, loaded, errors);
@@ -169,28 +188,54 @@ public final class Patches {
     }
 
     /** Reports in table order, so a patch's requirements (earlier rows) are already decided. */
-    private static PatchReport report(Patch patch, EntryHookTransformer entryHooks, Set<String> loadedOwners,
+    private static PatchReport report(Patch patch, JdkTransformer jdk, Set<String> loadedOwners,
                                       TransformErrors errors, List<PatchReport> earlier, boolean retransformable) {
         for (String required : patch.requires()) {
-            boolean took = earlier.stream().anyMatch(r -> r != null && r.name().equals(required) && r.took());
-            if (!took) {
+            PatchReport requirement = earlier.stream().filter(r -> r != null && r.name().equals(required))
+                    .findFirst().orElse(null);
+            if (requirement != null && requirement.status() == PatchReport.Status.DISABLED) {
+                // switched off with it by the user: nothing to warn about
+                return new PatchReport(patch.name(), PatchReport.Status.DISABLED,
+                        "off with the " + required + " patch (" + requirement.detail() + ")");
+            }
+            if (requirement == null || !requirement.took()) {
                 return new PatchReport(patch.name(), PatchReport.Status.FAILED, "needs the " + required + " patch");
             }
         }
         if (patch.mechanism() != null) {
             return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.mechanism());
         }
+        List<Object> missing = new ArrayList<>();
         for (EntryHook hook : patch.entryHooks()) {
-            if (loadedOwners.contains(hook.owner()) && !entryHooks.applied(hook)) {
-                String error = errors.first();
-                return new PatchReport(patch.name(), PatchReport.Status.FAILED,
-                        hook + " not found or not transformed" + (error == null ? "" : ": " + error));
+            if (loadedOwners.contains(hook.owner()) && !jdk.applied(hook)) {
+                missing.add(hook);
             }
         }
-        return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.entryHooks().isEmpty()
-                ? "call sites rewritten as classes load"
-                : "hooks at the entry of " + patch.entryHooks().stream().map(h -> h.className() + "." + h.method()).distinct().toList()
-                        + (waitsForFibers(patch, retransformable)
-                                ? ", put in when the program makes its first fiber" : ", put in as the classes load"));
+        for (CallRedirect redirect : patch.callRedirects()) {
+            if (loadedOwners.contains(redirect.inClass()) && !jdk.applied(redirect)) {
+                missing.add(redirect);
+            }
+        }
+        if (!missing.isEmpty()) {
+            String error = errors.first();
+            return new PatchReport(patch.name(), PatchReport.Status.FAILED,
+                    missing.getFirst() + " not found or not transformed" + (error == null ? "" : ": " + error));
+        }
+        List<String> parts = new ArrayList<>();
+        if (!patch.callSiteHints().isEmpty()) {
+            parts.add("call sites rewritten as classes load");
+        }
+        if (!patch.entryHooks().isEmpty()) {
+            parts.add("hooks at the entry of "
+                    + patch.entryHooks().stream().map(h -> h.className() + "." + h.method()).distinct().toList());
+        }
+        if (!patch.callRedirects().isEmpty()) {
+            parts.add("calls redirected in "
+                    + patch.callRedirects().stream().map(r -> r.inClass().replace('/', '.')).distinct().toList());
+        }
+        boolean jdkRewrites = !patch.entryHooks().isEmpty() || !patch.callRedirects().isEmpty();
+        return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, String.join("; ", parts)
+                + (!jdkRewrites ? "" : waitsForFibers(patch, retransformable)
+                        ? ", put in when the program makes its first fiber" : ", put in as the classes load"));
     }
 }

@@ -3,23 +3,31 @@ package green.agent.patch;
 import java.util.List;
 
 /**
- * The {@code poll} patch: every blocking socket wait in the JDK ({@code NioSocketImpl}, blocking
- * channels, and so HTTP clients and drivers) goes through {@code sun.nio.ch.Poller.poll}; advice
- * a hook there offers the wait to the hub first ({@code green.hooks.PollHook}), and {@code stopPoll}
- * (close, shutdown) also wakes a fiber waiting on the hub. When the hook declines (not a fiber,
- * or pinned), the JDK's own body runs unchanged. A hook on {@code NioSocketImpl.park} keeps the
- * program's threads deaf to interrupts in socket waits, as platform threads are. Hooks at the entry
- * of every socket read and write bound how long a fiber that never has to wait may keep the hub
- * (DESIGN.md section 3, fairness).
+ * The {@code poll} patch: every blocking socket wait of a fiber parks on the hub's epoll
+ * ({@code green.hooks.PollHook}). In {@code sun.nio.ch}, the calls that park a virtual thread on
+ * the JDK's {@code Poller} ({@code NioSocketImpl}, blocking channels, the selector) are redirected
+ * to the hook, which offers the wait to the hub and hands it to the JDK only when the hub cannot
+ * take it (not a fiber on the hub, or pinned); the calls that stop such a wait (close, shutdown)
+ * wake the hub's waiter and reach the JDK's poller only if it exists. Redirecting the calls, not
+ * hooking {@code Poller}'s own methods, keeps {@code Poller} uninitialized while every wait is on
+ * the hub: its initializer starts the JDK's poller threads, about 7 to 100 ms on the thread that
+ * gets there first (measured: the first close of a socket stalled the hub that long), and threads
+ * in {@code epoll_wait} hold up the JVM's exit by 300 ms.
  *
- * <p>Stateless; its hooks are put in on the installing thread (retransformation).
+ * <p>A hook on {@code NioSocketImpl.park} keeps the program's threads deaf to interrupts in
+ * socket waits, as platform threads are ({@code green.hooks.SocketHook}). Hooks at the entry of
+ * every socket read and write bound how long a fiber that never has to wait may keep the hub
+ * (fairness).
+ *
+ * <p>Stateless.
  */
 public final class PollPatch implements Patch {
 
     private static final String POLLER = "sun/nio/ch/Poller";
     private static final String SOCKET_IMPL = "sun/nio/ch/NioSocketImpl";
     private static final String SOCKET_CHANNEL = "sun/nio/ch/SocketChannelImpl";
-    private static final String FAIRNESS = "green/hooks/PollHook";
+    private static final String HOOK = "green/hooks/PollHook";
+    private static final String POLL = "(IIJLjava/util/function/BooleanSupplier;)V";
 
     @Override
     public String name() {
@@ -27,18 +35,29 @@ public final class PollPatch implements Patch {
     }
 
     @Override
+    public List<CallRedirect> callRedirects() {
+        return List.of(
+                // static void poll(int fdVal, int event, long nanos, BooleanSupplier isOpen)
+                new CallRedirect(SOCKET_IMPL, POLLER, "poll", POLL, HOOK),
+                new CallRedirect("sun/nio/ch/SelChImpl", POLLER, "poll", POLL, HOOK),
+                new CallRedirect("sun/nio/ch/DatagramChannelImpl", POLLER, "poll", POLL, HOOK),
+                // static void pollSelector(int fdVal, long nanos): Selector.select in a virtual thread
+                new CallRedirect("sun/nio/ch/EPollSelectorImpl", POLLER, "pollSelector", "(IJ)V", HOOK),
+                // static void stopPoll(int fdVal[, int event]): close and shutdown wake the waiter
+                new CallRedirect("sun/nio/ch/NativeDispatcher", POLLER, "stopPoll", "(I)V", HOOK),
+                new CallRedirect(SOCKET_IMPL, POLLER, "stopPoll", "(II)V", HOOK),
+                new CallRedirect(SOCKET_CHANNEL, POLLER, "stopPoll", "(II)V", HOOK));
+    }
+
+    @Override
     public List<EntryHook> entryHooks() {
         return List.of(
-                // static void poll(int fdVal, int event, long nanos, BooleanSupplier isOpen): the hub's if it takes it
-                EntryHook.replacing(POLLER, "poll", "(IIJLjava/util/function/BooleanSupplier;)V", "green/hooks/PollHook"),
-                // static void stopPoll(int fdVal, int event): a close or shutdown also wakes a fiber waiting on the hub
-                EntryHook.before(POLLER, "stopPoll", "(II)V", "green/hooks/PollHook"),
                 // private void park(FileDescriptor, int event, long nanos): platform-thread interrupt semantics
                 EntryHook.replacing(SOCKET_IMPL, "park", "(Ljava/io/FileDescriptor;IJ)V", "green/hooks/SocketHook"),
                 // every socket read and write: a fiber whose socket always has data must still let others run
-                EntryHook.notifying(SOCKET_IMPL, "implRead", "([BIIJ)I", FAIRNESS, "beforeIo"),
-                EntryHook.notifying(SOCKET_IMPL, "implWrite", "([BII)I", FAIRNESS, "beforeIo"),
-                EntryHook.notifying(SOCKET_CHANNEL, "implRead", "(Ljava/nio/ByteBuffer;)I", FAIRNESS, "beforeIo"),
-                EntryHook.notifying(SOCKET_CHANNEL, "implWrite", "(Ljava/nio/ByteBuffer;)I", FAIRNESS, "beforeIo"));
+                EntryHook.notifying(SOCKET_IMPL, "implRead", "([BIIJ)I", HOOK, "beforeIo"),
+                EntryHook.notifying(SOCKET_IMPL, "implWrite", "([BII)I", HOOK, "beforeIo"),
+                EntryHook.notifying(SOCKET_CHANNEL, "implRead", "(Ljava/nio/ByteBuffer;)I", HOOK, "beforeIo"),
+                EntryHook.notifying(SOCKET_CHANNEL, "implWrite", "(Ljava/nio/ByteBuffer;)I", HOOK, "beforeIo"));
     }
 }

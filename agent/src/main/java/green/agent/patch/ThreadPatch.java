@@ -6,30 +6,38 @@ import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 /**
- * The {@code thread} patch: in application classes, the program's threads become fibers of the
- * hub (the runtime side is {@code green.hooks.ThreadHook}).
+ * The {@code thread} patch: the program's threads become fibers of the hub (the runtime side is
+ * {@code green.hooks.ThreadHook}). Two parts:
  * <ul>
- *   <li>{@code new Thread(...)}: the constructor still runs, and one call after it,
- *       {@code ThreadHook.adopt}, swaps the unstarted thread for a fiber with its name and task.
- *       The {@code NEW/DUP} pair stays, so stack-map frames stay valid however the arguments branch.
- *   <li>{@code start, join, isAlive, interrupt, isInterrupted, setDaemon, isDaemon, setPriority,
- *       getPriority, getState, setContextClassLoader} on a
- *       {@code Thread} or a subclass (found through the class hierarchy) go to {@code ThreadHook},
- *       receiver first: a subclass's {@code start()} runs its {@code run()} in a stand-in fiber.
- *   <li>{@code super.start()} in a subclass that overrides {@code start()} goes to
- *       {@code ThreadHook.superStart}: the override itself runs, and the stand-in starts where it
- *       hands over to {@code Thread.start}.
- *   <li>{@code Executors} factories and {@code ThreadPoolExecutor}/{@code ScheduledThreadPoolExecutor}
- *       constructors that take no {@code ThreadFactory} get {@code ThreadHook.threadFactory()}, and
- *       {@code Executors.defaultThreadFactory()} becomes it.
- *   <li>{@code Thread.ofPlatform()} builders: {@code start}, {@code unstarted} and {@code factory}.
- *   <li>{@code Thread.onSpinWait()} yields a fiber: on one hub a spin-wait for another thread
- *       would otherwise never let that thread run.
- *   <li>{@code Thread.currentThread()}: in a subclass's stand-in fiber, the subclass object; and
- *       {@code LockSupport.unpark(thread)} of a subclass object unparks its stand-in.
+ *   <li><b>Hooks at the entry of {@code java.lang.Thread}'s own methods</b>, so they hold
+ *       whoever calls them, from application code, JDK code (a pool starting the threads of the
+ *       program's factory), reflection or a method reference: {@code start()} of an application
+ *       {@code Thread} subclass runs its {@code run()} in a stand-in fiber, and
+ *       {@code alive/threadState/interrupt/isInterrupted/getStackTrace} of the subclass object
+ *       answer for that fiber ({@code isAlive}, {@code join}, {@code getState} and
+ *       {@code isTerminated} are built on the first two); {@code setName} and
+ *       {@code setContextClassLoader} reach both; {@code setDaemon/isDaemon/setPriority/getPriority}
+ *       of a program fiber keep the values the program set (a virtual thread is always a daemon
+ *       of normal priority). They go in with the program's first fiber, or its first application
+ *       {@code Thread} subclass, whichever comes first: a program with neither never pays for
+ *       retransforming {@code Thread}.
+ *   <li><b>Call sites in application classes</b>: {@code new Thread(...)} (the constructor still
+ *       runs and one call after it, {@code ThreadHook.adopt}, swaps the unstarted thread for a fiber
+ *       with its name, flags and task; the {@code NEW/DUP} pair stays, so stack-map frames stay
+ *       valid however the arguments branch); {@code Executors} factories and
+ *       {@code ThreadPoolExecutor}/{@code ScheduledThreadPoolExecutor} constructors without a
+ *       {@code ThreadFactory} get {@code ThreadHook.threadFactory()}, and
+ *       {@code Executors.defaultThreadFactory()} becomes it; {@code Thread.ofPlatform()} builders'
+ *       {@code start}, {@code unstarted} and {@code factory}; {@code Thread.onSpinWait()} yields a
+ *       fiber (on one hub a spin-wait for another thread would otherwise never let it run);
+ *       {@code Thread.currentThread()} is the subclass object inside a stand-in (static calls are
+ *       matched whatever subclass names them: {@code Worker.currentThread()}); and
+ *       {@code LockSupport.unpark} of a subclass object unparks its stand-in. The constructors of a
+ *       class that extends {@code Thread} first call {@code ThreadHook.subclassConstructed}, which
+ *       puts the entry hooks in before the first such object can start.
  * </ul>
- * Not covered: method references ({@code Thread::start}), reflection, threads created by JDK code
- * on its own behalf, and {@code ForkJoinPool}.
+ * Threads that JDK code makes for itself ({@code Thread} instances and JDK subclasses such as
+ * {@code ForkJoinWorkerThread}) stay platform threads.
  *
  * <p>Stateless; runs on any class-loading thread.
  */
@@ -42,16 +50,9 @@ public final class ThreadPatch implements Patch {
     private static final String EXECUTORS = "java/util/concurrent/Executors";
     private static final String HANDLER_DESC = "Ljava/util/concurrent/RejectedExecutionHandler;";
 
-    /** Thread methods whose meaning differs on a fiber, by name and descriptor. */
-    private static final List<String> THREAD_METHODS = List.of(
-            "start()V", "join()V", "join(J)V", "join(JI)V", "join(Ljava/time/Duration;)Z", "isAlive()Z",
-            "interrupt()V", "isInterrupted()Z", "setDaemon(Z)V", "isDaemon()Z", "setPriority(I)V", "getPriority()I",
-            "getState()Ljava/lang/Thread$State;", "setContextClassLoader(Ljava/lang/ClassLoader;)V");
-
-    /** Static methods, owner.name+descriptor, that go to a hook of the same name and descriptor. */
-    private static final List<String> STATIC_METHODS = List.of("java/lang/Thread.onSpinWait()V",
-            "java/lang/Thread.currentThread()Ljava/lang/Thread;",
-            "java/util/concurrent/locks/LockSupport.unpark(Ljava/lang/Thread;)V");
+    /** Static methods of {@code Thread}, name+descriptor, that go to a hook of the same name and descriptor. */
+    private static final List<String> THREAD_STATICS = List.of("onSpinWait()V", "currentThread()Ljava/lang/Thread;");
+    private static final String UNPARK = "java/util/concurrent/locks/LockSupport.unpark(Ljava/lang/Thread;)V";
 
     /** Executors factories without a ThreadFactory: name+descriptor to the descriptor that takes one. */
     private static final Map<String, String> EXECUTOR_FACTORIES = Map.of(
@@ -87,9 +88,38 @@ public final class ThreadPatch implements Patch {
     }
 
     @Override
+    public boolean hooksWaitForFibers() {
+        return true;
+    }
+
+    @Override
+    public List<EntryHook> entryHooks() {
+        return List.of(
+                // an application subclass's start() starts its stand-in fiber instead
+                EntryHook.replacing(THREAD, "start", "()V", HOOK),
+                // the subclass object answers for its stand-in: isAlive, join, getState, isTerminated
+                EntryHook.redirecting(THREAD, "alive", "()Z", HOOK, "runnerOf"),
+                EntryHook.redirecting(THREAD, "threadState", "()Ljava/lang/Thread$State;", HOOK, "runnerOf"),
+                EntryHook.redirecting(THREAD, "interrupt", "()V", HOOK, "runnerOf"),
+                EntryHook.redirecting(THREAD, "isInterrupted", "()Z", HOOK, "runnerOf"),
+                EntryHook.answering(THREAD, "getStackTrace", "()[Ljava/lang/StackTraceElement;", HOOK),
+                EntryHook.before(THREAD, "setName", "(Ljava/lang/String;)V", HOOK),
+                EntryHook.before(THREAD, "setContextClassLoader", "(Ljava/lang/ClassLoader;)V", HOOK),
+                // a program fiber keeps the daemon flag and priority the program gave it
+                EntryHook.replacing(THREAD, "setDaemon", "(Z)V", HOOK),
+                EntryHook.answering(THREAD, "isDaemon", "()Z", HOOK),
+                EntryHook.before(THREAD, "setPriority", "(I)V", HOOK),
+                EntryHook.answering(THREAD, "getPriority", "()I", HOOK),
+                // every start of a virtual thread: a non-daemon program fiber keeps the JVM alive from now
+                EntryHook.beforeOn("java/lang/VirtualThread", "start", "(Ljdk/internal/vm/ThreadContainer;)V", HOOK,
+                        "fiberStarting"));
+    }
+
+    @Override
     public List<String> callSiteHints() {
+        // method names too: Worker.currentThread() compiles with owner Worker
         return List.of(THREAD, EXECUTORS, "java/util/concurrent/ThreadPoolExecutor",
-                "java/util/concurrent/ScheduledThreadPoolExecutor");
+                "java/util/concurrent/ScheduledThreadPoolExecutor", "currentThread", "onSpinWait", "LockSupport");
     }
 
     @Override
@@ -109,6 +139,15 @@ public final class ThreadPatch implements Patch {
         }
 
         @Override
+        public void visitCode() {
+            super.visitCode();
+            if (context.methodName().equals("<init>") && THREAD.equals(context.superName())) {
+                // before super(...): a static call that does not touch the uninitialized this
+                rewritten(HOOK, "subclassConstructed", "()V");
+            }
+        }
+
+        @Override
         public void visitTypeInsn(int opcode, String type) {
             if (opcode == Opcodes.NEW && type.equals(THREAD)) {
                 pendingNewThreads++;
@@ -120,13 +159,10 @@ public final class ThreadPatch implements Patch {
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             if (opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
                 constructor(owner, descriptor);
-            } else if (opcode == Opcodes.INVOKEVIRTUAL && THREAD_METHODS.contains(name + descriptor)
+            } else if (opcode == Opcodes.INVOKESTATIC && THREAD_STATICS.contains(name + descriptor)
                     && context.isSubclass(owner, THREAD)) {
-                rewritten(HOOK, name, "(" + THREAD_DESC + descriptor.substring(1));
-            } else if (opcode == Opcodes.INVOKESPECIAL && owner.equals(THREAD) && name.equals("start")
-                    && descriptor.equals("()V")) {
-                rewritten(HOOK, "superStart", "(" + THREAD_DESC + ")V");
-            } else if (opcode == Opcodes.INVOKESTATIC && STATIC_METHODS.contains(owner + "." + name + descriptor)) {
+                rewritten(HOOK, name, descriptor);
+            } else if (opcode == Opcodes.INVOKESTATIC && UNPARK.equals(owner + "." + name + descriptor)) {
                 rewritten(HOOK, name, descriptor);
             } else if (opcode == Opcodes.INVOKESTATIC && owner.equals(EXECUTORS)) {
                 executors(name, descriptor);
