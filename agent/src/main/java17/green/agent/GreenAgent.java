@@ -43,6 +43,8 @@ public final class GreenAgent {
         try {
             String missing = EnvironmentCheck.missing();
             if (missing != null) {
+                // Bad input is reported whatever the JVM: the same line as on a JVM green can patch.
+                OldJvmSettings.check(agentArgs);
                 String line = "green: " + missing + "; running unpatched";
                 System.err.println(line);
                 if (!premain) {

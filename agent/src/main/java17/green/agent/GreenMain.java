@@ -29,7 +29,7 @@ public final class GreenMain {
     static int run(String[] args, PrintStream out, PrintStream err) {
         String command = args.length == 0 || isHelp(args[0]) ? "help" : args[0];
         String commandClass = switch (command) {
-            case "help" -> "green.agent.HelpCommand";
+            case "help" -> "green.agent.HelpCommand"; // run directly below, on any JVM
             case "attach" -> "green.agent.AttachCommand";
             case "list" -> "green.agent.ListCommand";
             case "status" -> "green.agent.StatusCommand";
@@ -40,12 +40,15 @@ public final class GreenMain {
             err.println("green: unknown command '" + command + "'; valid commands: --help, attach, list, status, dump");
             return 2;
         }
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        if (command.equals("help")) {
+            return HelpCommand.run(rest, out, err); // compiled for Java 17 with the settings table: any JVM
+        }
         String missing = EnvironmentCheck.missing();
         if (missing != null) {
             err.println("green: " + missing);
             return 1;
         }
-        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         try {
             // By name: the commands are compiled for Java 25.
             return (int) Class.forName(commandClass)

@@ -71,6 +71,37 @@ class AgentLaunchIT {
     }
 
     @Test
+    void anUnknownGreenSystemPropertyStopsTheJvmLikeAnUnknownAgentArgument() throws Exception {
+        Result r = run(JAVA, "-Dgreen.runbatch=4", agent(""), "-version");
+        assertEquals(1, r.exitCode(), r.toString());
+        assertEquals(1, r.stderr().size(), r.toString());
+        assertTrue(r.stderr().get(0).startsWith("green: unknown system property '-Dgreen.runbatch'; valid keys: "), r.toString());
+    }
+
+    @Test
+    void aPatchSwitchedOffTakesTheOnesThatRideOnItWithoutAWarning() throws Exception {
+        Result r = run(JAVA, agent("patch.poll=false"), "-cp", System.getProperty("green.testClasses", "target/test-classes"),
+                "fixtures.WhatIsPatched");
+        assertEquals(List.of("patched [blocking, dns, sleep, thread]"), r.stdout(), r.toString());
+        assertEquals(List.of(), r.stderr(), "url rides on poll: off with it, nothing to warn about");
+    }
+
+    @Test
+    void onAnOldJdkBadInputIsReportedAsOnANewOne() throws Exception {
+        assumeTrue(Files.isExecutable(JAVA17), "no Java 17 at " + JAVA17);
+        Result argument = run(JAVA17, agent("runbatch=4"), "-version");
+        assertEquals(1, argument.exitCode(), argument.toString());
+        assertEquals(1, argument.stderr().size(), argument.toString());
+        assertTrue(argument.stderr().get(0).startsWith("green: unknown setting 'runbatch'; valid keys: "), argument.toString());
+        Result value = run(JAVA17, agent("maxBlocking=soon"), "-version");
+        assertEquals(List.of("green: bad value 'soon' for green.maxBlocking (agent argument maxBlocking): "
+                + "expected a whole number of milliseconds >= 0"), value.stderr());
+        Result help = run(JAVA17, "-jar", GreenJarIT.JAR.toString(), "--help");
+        assertEquals(0, help.exitCode(), help.toString());
+        assertTrue(help.stdout().stream().anyMatch(l -> l.contains("green.runBatch")), help.toString());
+    }
+
+    @Test
     void oldJdkRunsUnpatchedWithOneWarning() throws Exception {
         assumeTrue(Files.isExecutable(JAVA17), "no Java 17 at " + JAVA17);
         Result r = run(JAVA17, agent(""), "-version");

@@ -84,9 +84,22 @@ class GreenJarIT {
     void bootstrapClassesLoadOnJava17() throws IOException {
         // Class-file major version 61 = Java 17: what an old JVM needs to print "running unpatched".
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            for (String name : List.of("GreenAgent", "GreenMain", "EnvironmentCheck", "LaunchError")) {
+            for (String name : List.of("GreenAgent", "GreenMain", "EnvironmentCheck", "LaunchError", "OldJvmSettings",
+                    "AgentArguments", "RuntimeJar", "HelpCommand")) {
                 byte[] b = jar.getInputStream(jar.getEntry("green/agent/" + name + ".class")).readAllBytes();
                 assertEquals(61, ((b[6] & 0xff) << 8) | (b[7] & 0xff), name);
+            }
+            // and the settings table inside the nested runtime, which they load to check arguments there
+            try (JarInputStream runtime = new JarInputStream(jar.getInputStream(jar.getEntry("green/runtime.jar.bin")))) {
+                int seen = 0;
+                for (JarEntry entry; (entry = runtime.getNextJarEntry()) != null; ) {
+                    if (entry.getName().startsWith("green/config/") && entry.getName().endsWith(".class")) {
+                        byte[] b = runtime.readAllBytes();
+                        assertEquals(61, ((b[6] & 0xff) << 8) | (b[7] & 0xff), entry.getName());
+                        seen++;
+                    }
+                }
+                assertTrue(seen >= 2, "green/config classes in the runtime: " + seen);
             }
         }
         assertTrue(Files.size(JAR) > 0);

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -123,10 +122,6 @@ class ThirdPartyServersIT {
     }
 
     @Test
-    @Disabled("green bug: every request fails: HttpServerCodec.<init> on an event loop (a FastThreadLocalThread's stand-in"
-            + " fiber) throws ExceptionInInitializerError, cause IllegalStateException: Not in static initializer."
-            + " at io.netty.util.LeakPresenceDetector.staticInitializer (HttpObjectEncoder.<clinit>); clients get"
-            + " 'Unexpected end of file from server'")
     void nettyWithAgent() {
         withAgent(NettyServer.class, true);
     }

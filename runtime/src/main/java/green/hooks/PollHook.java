@@ -51,7 +51,7 @@ public final class PollHook {
         if (hub != null) {
             hub.wakeFd(fdVal, event);
         }
-        if (JdkPoller.started()) {
+        if (JdkPoller.used()) {
             JdkPoller.stopPoll(fdVal, event);
         }
     }

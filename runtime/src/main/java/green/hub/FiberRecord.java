@@ -42,12 +42,6 @@ public final class FiberRecord {
         };
     }
 
-    /** Whether the fiber waits for a socket (an fd) to become ready. */
-    public boolean waitsOnFd() {
-        int kind = waitKind;
-        return kind == READ || kind == WRITE;
-    }
-
     /** When the fiber entered its current (or last) green wait, or started. */
     public long sinceNanos() {
         return sinceNanos;

@@ -604,12 +604,6 @@ public final class Hub implements Executor {
         return false;
     }
 
-    /** Whether {@code fiber} waits on this hub for a socket (an fd) to become ready. Any thread. */
-    public boolean waitsOnFd(Thread fiber) {
-        FiberRecord record = fibers.get(fiber);
-        return record != null && record.waitsOnFd();
-    }
-
     /** What the hub knows of each fiber alive now. Any thread. */
     public Collection<FiberRecord> fibers() {
         return List.copyOf(fibers.values());

@@ -79,9 +79,19 @@ class GreenConfigTest {
     }
 
     @Test
-    void unknownGreenSystemPropertyIsIgnored() {
-        GreenConfig c = GreenConfig.resolve(Map.of(), props("green.it.requireAgent", "true"));
+    void unknownGreenSystemPropertyIsAsWrongAsAnUnknownAgentArgument() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GreenConfig.resolve(Map.of(), props("green.bogus", "1")));
+        assertTrue(e.getMessage().startsWith("green: unknown system property '-Dgreen.bogus'; valid keys: "), e.getMessage());
+        assertTrue(e.getMessage().contains("runBatch"), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void whatTheAgentWritesItselfIsNoSetting() {
+        GreenConfig c = GreenConfig.resolve(Map.of(), props("green.installed", "[poll]", "green.attach.result", "installed"));
         assertEquals(256, c.runBatch());
+        assertTrue(GreenConfig.OUTPUTS.contains("green.installed") && GreenConfig.OUTPUTS.contains("green.attach.result"));
     }
 
     @Test

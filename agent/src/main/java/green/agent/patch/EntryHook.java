@@ -67,6 +67,14 @@ public record EntryHook(String owner, String method, String descriptor, String h
         return new EntryHook(owner, method, descriptor, hookOwner, hookName, Shape.BEFORE, Passes.NOTHING);
     }
 
+    /**
+     * A hook given the receiver only, {@code hookOwner.hookName(this)}, whose {@code true} result
+     * replaces the body of a {@code void} method (for parameters of types a hook cannot name).
+     */
+    public static EntryHook replacingOn(String owner, String method, String descriptor, String hookOwner, String hookName) {
+        return new EntryHook(owner, method, descriptor, hookOwner, hookName, Shape.REPLACING, Passes.RECEIVER);
+    }
+
     /** A hook whose non-null answer is the method's result. */
     public static EntryHook answering(String owner, String method, String descriptor, String hookOwner) {
         return new EntryHook(owner, method, descriptor, hookOwner, method, Shape.ANSWERING, Passes.ALL);
@@ -85,7 +93,7 @@ public record EntryHook(String owner, String method, String descriptor, String h
         if (shape == Shape.ANSWERING && isVoid) {
             throw new IllegalArgumentException(owner + "." + method + descriptor + " is void: it has no answer");
         }
-        if (shape == Shape.REDIRECTING ? passes != Passes.RECEIVER : passes != Passes.ALL && shape != Shape.BEFORE) {
+        if (shape == Shape.REDIRECTING ? passes != Passes.RECEIVER : passes == Passes.NOTHING && shape != Shape.BEFORE) {
             throw new IllegalArgumentException(shape + " hooks cannot be given " + passes);
         }
     }
@@ -96,15 +104,16 @@ public record EntryHook(String owner, String method, String descriptor, String h
      * class); none for a notifying hook.
      */
     public String hookDescriptor(boolean isStatic) {
-        String receiver = isStatic ? "" : "Ljava/lang/Object;";
-        if (passes != Passes.ALL && shape == Shape.BEFORE) {
-            return passes == Passes.NOTHING ? "()V" : "(" + receiver + ")V";
-        }
+        String given = switch (passes) {
+            case NOTHING -> "";
+            case RECEIVER -> isStatic ? "" : "Ljava/lang/Object;";
+            case ALL -> (isStatic ? "" : "Ljava/lang/Object;") + parameters();
+        };
         return switch (shape) {
             case REDIRECTING -> "(Ljava/lang/Object;)L" + owner + ";";
-            case BEFORE -> "(" + receiver + parameters() + ")V";
-            case REPLACING -> "(" + receiver + parameters() + ")Z";
-            case ANSWERING -> "(" + receiver + parameters() + ")Ljava/lang/Object;";
+            case BEFORE -> "(" + given + ")V";
+            case REPLACING -> "(" + given + ")Z";
+            case ANSWERING -> "(" + given + ")Ljava/lang/Object;";
         };
     }
 

@@ -132,25 +132,16 @@ final class JdkTransformer implements ClassFileTransformer {
             super.visitCode();
             switch (hook.shape()) {
                 case BEFORE -> {
-                    switch (hook.passes()) {
-                        case NOTHING -> { }
-                        case RECEIVER -> loadReceiver();
-                        case ALL -> loadReceiverAndArguments();
-                    }
+                    loadWhatTheHookIsGiven();
                     callHook();
                 }
                 case REPLACING -> {
-                    loadReceiverAndArguments();
+                    loadWhatTheHookIsGiven();
                     callHook();
                     super.visitJumpInsn(Opcodes.IFNE, exit);
                 }
-                case ANSWERING -> {
-                    loadReceiverAndArguments();
-                    callHook();
-                    jumpToExitIfNotNull();
-                }
-                case REDIRECTING -> {
-                    loadReceiver();
+                case ANSWERING, REDIRECTING -> {
+                    loadWhatTheHookIsGiven();
                     callHook();
                     jumpToExitIfNotNull();
                 }
@@ -158,19 +149,18 @@ final class JdkTransformer implements ClassFileTransformer {
             applied.add(hook);
         }
 
-        private void loadReceiver() {
-            if (isStatic) {
-                throw new IllegalStateException(hook + " is static: there is no receiver to pass");
+        private void loadWhatTheHookIsGiven() {
+            if (hook.passes() == EntryHook.Passes.NOTHING) {
+                return;
             }
-            super.visitVarInsn(Opcodes.ALOAD, 0);
-        }
-
-        private void loadReceiverAndArguments() {
-            int slot = 0;
             if (!isStatic) {
-                super.visitVarInsn(Opcodes.ALOAD, slot++);
+                super.visitVarInsn(Opcodes.ALOAD, 0);
+            } else if (hook.shape() == EntryHook.Shape.REDIRECTING) {
+                throw new IllegalStateException(hook + " is static: there is no receiver to redirect");
             }
-            loadArguments(slot);
+            if (hook.passes() == EntryHook.Passes.ALL) {
+                loadArguments(isStatic ? 0 : 1);
+            }
         }
 
         private void loadArguments(int firstSlot) {

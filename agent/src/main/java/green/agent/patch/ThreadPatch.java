@@ -95,8 +95,10 @@ public final class ThreadPatch implements Patch {
     @Override
     public List<EntryHook> entryHooks() {
         return List.of(
-                // an application subclass's start() starts its stand-in fiber instead
+                // an application subclass's start() starts its stand-in fiber instead, and so does
+                // start(container), by which a JDK pool starts the threads of the program's factory
                 EntryHook.replacing(THREAD, "start", "()V", HOOK),
+                EntryHook.replacingOn(THREAD, "start", "(Ljdk/internal/vm/ThreadContainer;)V", HOOK, "start"),
                 // the subclass object answers for its stand-in: isAlive, join, getState, isTerminated
                 EntryHook.redirecting(THREAD, "alive", "()Z", HOOK, "runnerOf"),
                 EntryHook.redirecting(THREAD, "threadState", "()Ljava/lang/Thread$State;", HOOK, "runnerOf"),

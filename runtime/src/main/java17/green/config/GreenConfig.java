@@ -23,10 +23,14 @@ import java.util.StringJoiner;
  * The agent argument wins because it is the more specific, later-written part of the command line
  * (a launcher script may export {@code -D} defaults in {@code JAVA_TOOL_OPTIONS}).
  *
- * <p>An unknown agent argument, or a bad value from either source, is an
- * {@link IllegalArgumentException} with one line naming the key and what is valid. Unknown
- * {@code green.*} system properties are ignored: other tools (the it-tests' {@code green.it.*})
- * share the prefix, and a property cannot be a typo of an agent argument.
+ * <p>An unknown key or a bad value, from either source, is an {@link IllegalArgumentException}
+ * with one line naming the key and what is valid: a {@code -Dgreen.runbatch=64} typo is as wrong
+ * as the same agent argument, and both stop the JVM at launch. The {@code green.} namespace is
+ * green's: every system property in it is a setting of this table, except the few the agent
+ * writes itself ({@link #OUTPUTS}).
+ *
+ * <p>Compiled for Java 17, with {@link Setting}, so that the agent can check its arguments and
+ * print this table on a JVM too old to run green.
  *
  * <p>Runtime code reads values with {@code GreenConfig.current().runBatch()} or
  * {@code GreenConfig.RUN_BATCH.get()}. The agent {@linkplain #install installs} the snapshot it
@@ -39,6 +43,12 @@ public final class GreenConfig {
 
     /** Where an effective value came from. */
     public enum Source { DEFAULT, SYSTEM_PROPERTY, AGENT_ARGUMENT }
+
+    /**
+     * System properties the agent writes, not reads: the patches it installed (what
+     * {@code green.Monkey} reports) and the outcome of the last attach.
+     */
+    public static final List<String> OUTPUTS = List.of("green.installed", "green.attach.result");
 
     /** The patch names, in install order: gevent's {@code patch_all}. */
     public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url", "blocking");
@@ -118,17 +128,35 @@ public final class GreenConfig {
                 return setting;
             }
         }
+        throw new IllegalArgumentException("green: unknown setting '" + name + "'; " + validKeys());
+    }
+
+    private static String validKeys() {
         StringJoiner valid = new StringJoiner(", ");
         SETTINGS.forEach(s -> valid.add(s.alias()));
-        throw new IllegalArgumentException("green: unknown setting '" + name + "'; valid keys: " + valid
-                + " (or the same with the green. prefix)");
+        return "valid keys: " + valid + " (or the same with the green. prefix)";
+    }
+
+    /**
+     * Rejects a {@code green.*} system property that is no setting and no output of the agent.
+     *
+     * @throws IllegalArgumentException with one line naming the property and the valid keys
+     */
+    private static void checkPropertyNames(Properties systemProperties) {
+        for (String name : systemProperties.stringPropertyNames()) {
+            if (name.startsWith(Setting.PREFIX) && !OUTPUTS.contains(name)
+                    && SETTINGS.stream().noneMatch(s -> s.key().equals(name))) {
+                throw new IllegalArgumentException("green: unknown system property '-D" + name + "'; " + validKeys());
+            }
+        }
     }
 
     /**
      * Resolves every setting from agent arguments (already split into key and raw value, keys as
      * {@link #lookup} accepts them) over system properties over defaults.
      *
-     * @throws IllegalArgumentException for the first unknown key, duplicate, or bad value
+     * @throws IllegalArgumentException for the first unknown key (agent arguments first, then
+     *     {@code green.*} system properties), duplicate, or bad value
      */
     public static GreenConfig resolve(Map<String, String> agentArguments, Properties systemProperties) {
         Map<Setting<?>, String> fromAgent = new IdentityHashMap<>();
@@ -138,6 +166,7 @@ public final class GreenConfig {
                 throw new IllegalArgumentException("green: setting " + setting.alias() + " given twice in the agent arguments");
             }
         });
+        checkPropertyNames(systemProperties);
         Map<Setting<?>, Object> values = new IdentityHashMap<>();
         Map<Setting<?>, Source> sources = new IdentityHashMap<>();
         for (Setting<?> setting : SETTINGS) {

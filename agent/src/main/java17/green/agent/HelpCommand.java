@@ -6,7 +6,8 @@ import java.io.PrintStream;
  * The text of {@code java -jar green.jar --help}: usage and the settings table, which
  * {@code green.config.GreenConfig} renders, loaded with {@link RuntimeJar#isolatedLoader()}.
  *
- * <p>Called on the main thread of {@link GreenMain}.
+ * <p>Compiled for Java 17, like the settings table, so the help prints on any JVM. Called on the
+ * main thread of {@link GreenMain}.
  */
 public final class HelpCommand {
 
@@ -14,10 +15,15 @@ public final class HelpCommand {
         throw new UnsupportedOperationException();
     }
 
-    /** Entry point, called by name from {@link GreenMain}; returns the exit status. */
-    public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
-        out.print(text());
-        return 0;
+    /** Entry point, called from {@link GreenMain}; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        try {
+            out.print(text());
+            return 0;
+        } catch (Exception e) {
+            err.println("green: --help failed (" + e + ")");
+            return 1;
+        }
     }
 
     static String text() throws Exception {
