@@ -1,6 +1,7 @@
 package green;
 
 import green.hub.Hub;
+import green.observe.Observability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,10 @@ import java.util.function.Consumer;
 public final class Fiber<T> {
 
     private static final ThreadLocal<Fiber<?>> CURRENT = new ThreadLocal<>();
+
+    static {
+        Observability.install(); // library mode: the hub is watched from its start, as under the agent
+    }
 
     private final Thread thread;
     private final Hub hub;

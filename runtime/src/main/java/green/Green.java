@@ -4,6 +4,7 @@ import green.hub.Hub;
 import green.hub.HubStats;
 import green.hub.Offload;
 import green.observe.FiberDump;
+import green.observe.Observability;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,6 +26,10 @@ import java.util.concurrent.BlockingQueue;
  * the first call says so if it is missing. Thread-safe: call from fibers or from any thread.
  */
 public final class Green {
+
+    static {
+        Observability.install(); // library mode: the hub is watched from its start, as under the agent
+    }
 
     private Green() {
         throw new UnsupportedOperationException();
@@ -178,7 +183,7 @@ public final class Green {
     }
 
     private static Hub fiberHub() {
-        return Thread.currentThread().isVirtual() ? Hub.current() : null;
+        return Hub.joined();
     }
 
     static Callable<Void> asCallable(FiberTask task) {

@@ -36,9 +36,9 @@ public final class Timeout implements AutoCloseable {
     private volatile boolean fired;
 
     private Timeout(Duration limit) {
-        hub = Hub.current();
+        hub = Hub.ofCurrentFiber();
         Fiber<?> current = Fiber.current();
-        if (hub == null || !Thread.currentThread().isVirtual()) {
+        if (hub == null) {
             throw new IllegalStateException("a Timeout can only be started in a fiber");
         }
         fiber = Thread.currentThread();

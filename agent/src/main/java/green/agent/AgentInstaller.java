@@ -7,6 +7,7 @@ import green.config.GreenConfig;
 import green.hooks.ThreadHook;
 import green.hub.Hub;
 import green.observe.Events;
+import green.observe.Observability;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
 
@@ -46,6 +47,7 @@ public final class AgentInstaller {
             throw new LaunchError(e.getMessage());
         }
         GreenConfig.install(config);
+        Observability.install();
 
         TransformErrors errors = new TransformErrors(config.debug(), System.err);
         Patches.Installed installed = Patches.install(inst, config, errors, !premain);

@@ -77,7 +77,7 @@ class AttachIT {
             List<String> handlers = served.reported("handler_thread");
             assertEquals(30, handlers.size(), served::describe);
             assertTrue(handlers.subList(0, 20).stream().allMatch(h -> h.startsWith("Thread[")), handlers::toString);
-            assertTrue(handlers.subList(20, 30).stream().allMatch(h -> h.endsWith("@green-hub")), handlers::toString);
+            assertTrue(handlers.subList(20, 30).stream().allMatch(GreenAssertions::isHubFiber), handlers::toString);
             assertTrue(served.stderr().stream().anyMatch(l -> l.startsWith("green: attached;")), served::describe);
         }
     }

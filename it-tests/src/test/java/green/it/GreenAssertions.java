@@ -9,6 +9,16 @@ import java.util.List;
 public final class GreenAssertions {
     /** The hub thread's name as it appears in a virtual thread's {@code toString()}: {@code ...@green-hub}. */
     public static final String ON_HUB = "@green-hub";
+    /**
+     * A relief thread's, which runs the loop (or a fiber that held it) while a fiber holds the
+     * hub's own thread: its fibers are the hub's as well.
+     */
+    public static final String ON_RELIEF = "@green-relief-";
+
+    /** Whether a reported {@code Thread.toString()} is a fiber of green's hub, on its thread or a relief thread. */
+    public static boolean isHubFiber(String thread) {
+        return thread.startsWith("VirtualThread[") && (thread.endsWith(ON_HUB) || thread.contains(ON_RELIEF));
+    }
 
     private GreenAssertions() {
     }
@@ -18,8 +28,7 @@ public final class GreenAssertions {
         List<String> threads = r.reported(key);
         assertEquals(count, threads.size(), () -> "expected " + count + " '" + key + "' reports\n" + r.describe());
         for (String t : threads) {
-            assertTrue(t.startsWith("VirtualThread[") && t.contains(ON_HUB),
-                    () -> key + " ran on " + t + ", not on a fiber of green-hub\n" + r.describe());
+            assertTrue(isHubFiber(t), () -> key + " ran on " + t + ", not on a fiber of green-hub\n" + r.describe());
         }
     }
 

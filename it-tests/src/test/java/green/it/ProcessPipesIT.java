@@ -36,9 +36,19 @@ class ProcessPipesIT {
     void withTheBlockingPatchOffTheCatReaderDeadlocksTheHub() throws Exception {
         AgentGate.requireActive();
         // the control: the reader waits in the pipe on the hub thread, so the writer never runs
-        ChildJvm.Result off = ChildJvm.demo("ProcessPipes").agentArgs("patch.blocking=false")
+        // (relief off too: else a relief thread takes over the loop once the reader has held it)
+        ChildJvm.Result off = ChildJvm.demo("ProcessPipes").agentArgs("patch.blocking=false,relief=false")
                 .timeout(Duration.ofSeconds(8)).run();
         assertTrue(off.timedOut() && off.stdout().isEmpty(), off.describe());
+    }
+
+    @Test
+    void withTheBlockingPatchOffReliefStillKeepsTheProgramGoing() throws Exception {
+        AgentGate.requireActive();
+        // the same reader holds the hub thread in the pipe; after green.reliefAfter another thread runs the loop
+        ChildJvm.Result relieved = ChildJvm.demo("ProcessPipes").agentArgs("patch.blocking=false")
+                .timeout(Duration.ofSeconds(60)).run();
+        assertOutput(relieved, EXPECTED);
     }
 
     @Test

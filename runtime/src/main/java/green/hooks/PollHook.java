@@ -38,10 +38,7 @@ public final class PollHook {
     }
 
     private static boolean onHub(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
-        if (!Thread.currentThread().isVirtual()) {
-            return false;
-        }
-        Hub hub = Hub.current();
+        Hub hub = Hub.joined();
         return hub != null && hub.awaitFd(fdVal, event, nanos, isOpen);
     }
 

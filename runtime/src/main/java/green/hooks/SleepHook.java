@@ -86,7 +86,7 @@ public final class SleepHook {
     }
 
     private static Hub fiberHub() {
-        return Thread.currentThread().isVirtual() ? Hub.current() : null;
+        return Hub.joined();
     }
 
     private static long saturatedAdd(long a, long b) {

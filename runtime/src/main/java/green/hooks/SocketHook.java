@@ -60,7 +60,7 @@ public final class SocketHook {
         if (!self.isVirtual() || !ThreadHook.standsForProgramThread(self)) {
             return false;
         }
-        Hub hub = Hub.current();
+        Hub hub = Hub.joined();
         return hub != null && hub.awaitFdDeaf(fdVal(fd), event, nanos, () -> isOpen(socketImpl));
     }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
  * descriptor is re-armed only while someone waits on it, so an idle connection costs no events.
  * A descriptor waited on for reading and for writing at once is armed for both.
  *
- * <p>Confined to the hub thread, except {@link #wakeup()}.
+ * <p>Confined to the loop's owner, except {@link #wakeup()}.
  */
 final class EPollPoller implements IoPoller {
 
@@ -152,6 +152,13 @@ final class EPollPoller implements IoPoller {
             }
         }
         return waiter;
+    }
+
+    @Override
+    public void disarmIf(int fd, int event, Runnable waiter) {
+        if (fd < readers.length && (event == POLLIN ? readers : writers)[fd] == waiter) {
+            disarm(fd, event);
+        }
     }
 
     /** Makes the kernel's registration of {@code fd} match who waits on it. */

@@ -1,23 +1,17 @@
 package green.hub;
 
-import green.observe.Events;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One wait of one fiber on its hub: "park by yield" (DESIGN.md section 4).
- *
- * <p>The fiber records the hold on its hub and calls {@link Thread#yield()}. If the fiber can
- * unmount, the JDK hands its continuation to {@link Hub#execute} on the hub thread, which keeps
- * it in the hold instead of queueing it and marks the virtual thread PARKED (TIMED_PARKED for a
- * timed hold), so an {@code interrupt()} or {@code unpark()} from anywhere resubmits it through
- * the JDK's own path. If
- * the fiber is pinned (inside a class initializer, under a native frame), {@code yield()} returns
- * without unmounting and {@link #park()} returns false: the caller must then wait in a way whose
- * waker is not the hub, because the hub thread is the one it would block.
+ * One wait of one fiber on its hub, the fiber's side of "park by yield" ({@link Hub#park}). The
+ * hub gives the hold the continuation of the fiber that just yielded ({@link #suspended}), and
+ * marks the virtual thread PARKED (TIMED_PARKED for a timed hold), so an {@code interrupt()} or
+ * {@code unpark()} from anywhere resubmits it through the JDK's own path; a waker (a timer, an fd,
+ * a close) resumes it through {@link #wake()}.
  *
  * <pre>
- *   ARMED --(hub receives the continuation)--> SUSPENDED --(wake)--> WOKEN
+ *   ARMED --(the hub receives the continuation)--> SUSPENDED --(wake)--> WOKEN
  *   ARMED --(wake before the fiber unmounted)--> WOKEN  (the hub queues it on receipt)
  * </pre>
  *
@@ -27,7 +21,7 @@ import java.lang.invoke.VarHandle;
  * resumes it, or the JDK when it resubmits a yielded thread (after taking its stack trace): a
  * spurious wake-up, which the waiting code re-checks like any other.
  *
- * A hold is used once. {@link #wake()} may be called from any thread, any number of times; a
+ * <p>A hold is used once. {@link #wake()} may be called from any thread, any number of times; a
  * fiber resumed by an interrupt may still be woken once more by a late waker, so every wait loop
  * re-checks its condition (as with {@code LockSupport.park}).
  */
@@ -62,36 +56,13 @@ public final class Hold implements Runnable {
     private volatile int state;
 
     /**
-     * A hold for the current thread, which must be a fiber of {@code hub} mounted on it, of kind
+     * A hold for the current thread, which must be a fiber of {@code hub} on its loop, of kind
      * {@link #UNTIMED}, {@link #TIMED} or {@link #DEAF}.
      */
-    public Hold(Hub hub, int kind) {
+    Hold(Hub hub, int kind) {
         this.hub = hub;
         this.fiber = Thread.currentThread();
         this.kind = kind;
-    }
-
-    public Hub hub() {
-        return hub;
-    }
-
-    /**
-     * Suspends the current fiber until {@link #wake()}, an interrupt or an unpark. Returns false,
-     * without waiting, when the fiber is pinned to the hub thread and cannot unmount.
-     */
-    public boolean park() {
-        assert Thread.currentThread() == fiber;
-        hub.pendingHold = this;
-        Thread.yield();
-        if (hub.pendingHold == this) {
-            // yield() returned without unmounting: pinned, and the hub never saw the continuation
-            hub.pendingHold = null;
-            hub.stats.pinnedFallbacks++;
-            Events.pinnedFallback(fiber);
-            return false;
-        }
-        STATE.setVolatile(this, WOKEN); // later wakers find nothing to do
-        return true;
     }
 
     /** Wakes the fiber if it is still waiting on this hold. Any thread. */
@@ -117,7 +88,7 @@ public final class Hold implements Runnable {
         wake();
     }
 
-    /** Called by {@link Hub#execute} on the hub thread with the continuation of the fiber that just yielded. */
+    /** Called by the hub, on the loop, with the continuation of the fiber that just yielded. */
     void suspended(Runnable task) {
         continuation = task;
         if (kind == DEAF) {

@@ -1,117 +1,171 @@
 package green.hub;
 
 import green.config.GreenConfig;
-import green.observe.Events;
-import green.observe.Observability;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * The hub: one platform thread, {@code green-hub}, that runs fibers, fires timers and waits for
- * I/O, like gevent's hub over libev. Fibers are virtual threads whose scheduler is this hub: the
- * JDK calls {@link #execute} with a fiber's continuation whenever it becomes runnable.
+ * The hub: a loop that runs fibers, fires timers and waits for I/O, like gevent's hub over
+ * libev. Fibers are virtual threads whose scheduler is this hub: the JDK calls {@link #execute}
+ * with a fiber's continuation whenever it becomes runnable. Each turn of the loop runs a bounded
+ * batch of ready tasks (so a busy set of fibers cannot starve I/O and timers, gevent issue #1071),
+ * fires due timers, then waits for I/O for no longer than the next timer, or not at all when
+ * tasks are ready.
  *
- * <p>The loop: run a bounded batch of ready tasks (so a busy set of fibers cannot starve I/O and
- * timers, gevent issue #1071), fire due timers, then wait for I/O for no longer than the next
- * timer, or not at all when tasks are ready.
+ * <h2>Who runs the loop</h2>
+ * The loop's state (run queue, timers, poller, {@link #pendingHold}, counters) belongs to one
+ * thread at a time, its owner: the hub's own platform thread, {@code green-hub}, unless a fiber
+ * held it so long that a relief thread took over ({@link ReliefThreads}). Each owner's
+ * {@link Tenure} carries a state word: the number of tasks started so far and a phase.
+ * <pre>
+ *   IDLE   --(the owner starts a task)-->                       TASK
+ *   TASK   --(fiber code enters the hub: a wait, a timer, a push: {@link #enter})--> IN_HUB
+ *   IN_HUB --(it leaves: {@link #exitHub})-->                   TASK
+ *   TASK or IN_HUB --(the task returns to the loop)-->          IDLE
+ *   TASK   --(relieved: by the watchdog, or by the fiber itself before it blocks)--> RELIEVED
+ * </pre>
+ * Relief is a compare-and-set from TASK only, so it never happens while fiber code touches loop
+ * state (IN_HUB) or while the owner runs the loop's own code (IDLE). The relief installs a new
+ * tenure for another thread, which runs the loop from then on. The relieved thread goes on running
+ * its fiber until the fiber parks or ends; its final compare-and-set to IDLE then fails, and it
+ * never touches loop state again: what the JDK hands it meanwhile (the fiber's continuation when it
+ * yields) goes through the inbox as from any other thread. The hub's own thread, once relieved and
+ * free, asks for the loop back ({@link #handBackWanted}); the owner hands it over between two
+ * turns and its relief thread returns to the pool. So fiber code runs on one thread at a time as
+ * long as every fiber cooperates; only a fiber that would otherwise stall every other runs beside
+ * the loop, which is what its platform thread did. The task counter in the word tells the watchdog
+ * that one task has held the loop between two samples, and makes its compare-and-set fail if that
+ * task has ended since.
  *
- * <p>Threads: {@link #execute}, {@link #stats()} and {@link #newFiber} may be called from any
- * thread. Everything else is confined to the hub thread, which includes code running in a fiber
- * of this hub ({@link #inHub()}).
+ * <p>Threads: {@link #execute}, {@link #stats()}, {@link #newFiber} and the {@link HubView} methods
+ * may be called from any thread; the waits from fibers of this hub, which join the loop first if
+ * they were relieved; everything else runs on the loop.
  */
-public final class Hub implements Executor {
+public final class Hub implements Executor, HubView {
 
     private static final System.Logger LOG = System.getLogger("green.hub");
+    private static final VarHandle WORD;
     private static final VarHandle SLEEPING;
-    private static final VarHandle IN_TASK;
-    private static final VarHandle SWITCHES;
+    private static final VarHandle TURNS;
     /** Socket operations a fiber may do in one turn; enough to fill a few buffers, few enough to stay fair. */
     private static final int IO_OPS_PER_TURN = 128;
     private static final long EXIT_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static volatile Hub defaultHub;
+    /** XXX: a task that makes file calls for this long hands the loop over at its next one. */
+    private static final long BLOCKING_RELIEF_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    // The phase of a tenure's word, in its low two bits; the task count is the rest.
+    private static final long IDLE = 0;
+    private static final long TASK = 1;
+    private static final long IN_HUB = 2;
+    private static final long RELIEVED = 3;
+    private static final long PHASE = 3;
+    private static final long ONE_TASK = 4;
 
-    /** See {@link #beforeNextFiber(Runnable)}. */
-    private static volatile Runnable beforeNextFiber;
+    private static volatile Hub defaultHub;
+    private static final List<Consumer<Hub>> STARTED = new CopyOnWriteArrayList<>();
 
     static {
         try {
+            WORD = MethodHandles.lookup().findVarHandle(Tenure.class, "word", long.class);
             SLEEPING = MethodHandles.lookup().findVarHandle(Hub.class, "sleeping", boolean.class);
-            IN_TASK = MethodHandles.lookup().findVarHandle(Hub.class, "inTask", boolean.class);
-            SWITCHES = MethodHandles.lookup().findVarHandle(Counters.class, "switches", long.class);
+            TURNS = MethodHandles.lookup().findVarHandle(Counters.class, "polls", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
+    /** One thread's time as the loop's owner, and its state word (see the class comment). */
+    static final class Tenure {
+        final Thread thread;
+        @SuppressWarnings("unused") // accessed through WORD
+        volatile long word;
+
+        Tenure(Thread thread, long tasks) {
+            this.thread = thread;
+            this.word = tasks * ONE_TASK;
+        }
+    }
+
     private final Thread thread;
+    private volatile Tenure tenure;
+    private volatile boolean handBackWanted;
     private final ArrayDeque<Runnable> runQueue = new ArrayDeque<>(1024);
+    /** Fibers woken by the loop's timers and I/O since its last batch: they run first in the next. */
+    private final ArrayDeque<Runnable> woken = new ArrayDeque<>(1024);
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
     private final TimerHeap timers = new TimerHeap();
     private final IoPoller poller;
-    private final Map<Thread, FiberRecord> fibers = new ConcurrentHashMap<>();
+    private final FiberRegistry registry = new FiberRegistry();
+    private final Liveness liveness = new Liveness(this);
+    private final ReliefThreads relief;
+    private final boolean reliefOn;
     private final AtomicInteger outsideWork = new AtomicInteger();
+    private final Set<Thread> onWorkers = ConcurrentHashMap.newKeySet();
     private final ThreadFactory unnamedFibers;
     private final int runBatch;
-    final Counters stats = new Counters();
+    private final Counters stats = new Counters();
+    private final LongAdder pinnedFallbacks = new LongAdder();
+    private final LongAdder reliefs = new LongAdder();
+    private volatile HubListener listener = new HubListener() { };
 
-    /** Socket operations left to the task running now; hub thread only (see {@link #spendIoTurn}). */
+    /** Socket operations left to the task running now; the loop's (see {@link #spendIoTurn}). */
     private int ioOpsLeft;
-
-    /** The hold of the fiber that is yielding right now; hub thread only (see {@link Hold}). */
-    Hold pendingHold;
-
-    /** Whether the fiber yielding right now leaves for a worker; hub thread only (see {@link #leaveForWorker}). */
+    /** The hold of the fiber that is yielding right now, set and taken IN_HUB (see {@link #park}). */
+    private Hold pendingHold;
+    /** Whether the fiber yielding right now leaves for a worker; set and taken IN_HUB (see {@link #depart}). */
     private boolean pendingDeparture;
+    /** Set by the watchdog when a turn has run too long: the loop ends its batch at the next task. */
+    private volatile boolean cutTurn;
+    /** When the loop was last relieved ({@link System#nanoTime()}), for the watchdog. */
+    private volatile long lastReliefNanos = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    /** The task count of the last task that said it is in a blocking call; the watchdog reads it. */
+    private volatile long blockingTask = -1;
+    /** When that task said it first ({@link System#nanoTime()}); the loop's. */
+    private long blockingSinceNanos;
 
-    /** Fibers of this hub that run on a worker thread for now (see {@link #leaveForWorker}). */
-    private final Set<Thread> onWorkers = ConcurrentHashMap.newKeySet();
-
-    /** Whether the hub thread is running a task; written opaquely by the hub, read by the watchdog. */
-    @SuppressWarnings("unused") // accessed through IN_TASK
-    private boolean inTask;
-
-    /** True while the hub is in, or about to enter, a blocking poll: others must wake it. */
+    /** True while the owner is in, or about to enter, a blocking poll: others must wake it. */
     @SuppressWarnings("unused") // accessed through SLEEPING
     private volatile boolean sleeping;
 
     /** Set when the JVM starts to shut down (see {@link #leaveNativeAtExit}). */
     private volatile boolean exiting;
 
-    private Hub(String name, int runBatch) {
+    private Hub(String name, GreenConfig config) {
         VirtualThreads.check();
         initJdkPollerOffHub();
         this.poller = openPoller();
-        this.runBatch = runBatch;
+        this.runBatch = config.runBatch();
+        this.reliefOn = config.relief();
+        this.relief = new ReliefThreads(this, config.reliefThreads());
         this.unnamedFibers = VirtualThreads.builder(this).factory();
-        this.thread = new Thread(this::loop, name);
+        this.thread = new Thread(this::runAsHubThread, name);
         thread.setDaemon(true); // the program's own threads, not the hub, decide when the JVM exits
+        this.tenure = new Tenure(thread, 0);
     }
 
     /**
      * Initializes the JDK's {@code sun.nio.ch.Poller} from this platform thread if nothing has yet.
      * In its default mode it starts virtual "SubPoller" threads, and a virtual thread created from
      * a fiber inherits the fiber's scheduler: sub-pollers born on the hub would stop whenever a
-     * pinned fiber blocks it, and with them every JDK socket wait (measured in the spike, Q4).
-     * In mode 1, which the agent sets, its pollers are platform threads whoever starts them, and
-     * initializing it early would only cost: they wait in {@code epoll_wait}, which holds up the
-     * JVM's exit by 300 ms (see {@link #leaveNativeAtExit}), so then it is left to the JDK.
+     * pinned fiber blocks it, and with them every JDK socket wait. In mode 1, which the agent sets,
+     * its pollers are platform threads whoever starts them, and initializing it early would only
+     * cost: they wait in {@code epoll_wait}, which holds up the JVM's exit by 300 ms (see
+     * {@link #leaveNativeAtExit}), so then it is left to the JDK.
      */
     private static void initJdkPollerOffHub() {
         if ("1".equals(System.getProperty("jdk.pollerMode"))) {
@@ -138,6 +192,8 @@ public final class Hub implements Executor {
         return new SelectorPoller();
     }
 
+    // ---- the process-wide hub ----
+
     /**
      * The process-wide hub, started on first use.
      *
@@ -149,11 +205,15 @@ public final class Hub implements Executor {
             synchronized (Hub.class) {
                 hub = defaultHub;
                 if (hub == null) {
-                    hub = new Hub("green-hub", GreenConfig.current().runBatch());
+                    GreenConfig config = GreenConfig.current();
+                    hub = new Hub("green-hub", config);
                     hub.thread.start();
                     defaultHub = hub;
                     hub.leaveNativeAtExit();
-                    Observability.start(hub);
+                    new Watchdog(hub, config).start();
+                    for (Consumer<Hub> action : STARTED) {
+                        action.accept(hub);
+                    }
                 }
             }
         }
@@ -161,16 +221,84 @@ public final class Hub implements Executor {
     }
 
     /**
+     * Runs {@code action} with the process-wide hub once it has started (at once if it has): how
+     * observability attaches to the hub without the hub knowing it. Any thread.
+     */
+    public static void whenStarted(Consumer<Hub> action) {
+        Hub hub;
+        synchronized (Hub.class) {
+            hub = defaultHub;
+            if (hub == null) {
+                STARTED.add(action);
+                return;
+            }
+        }
+        action.accept(hub);
+    }
+
+    /** The process-wide hub if it has been started, else null; never starts it. */
+    public static Hub existing() {
+        return defaultHub;
+    }
+
+    /** The hub whose loop the current thread runs now (a fiber on it, or the owner itself), or null. */
+    public static Hub current() {
+        Hub hub = defaultHub;
+        return hub != null && hub.inHub() ? hub : null;
+    }
+
+    /** The hub whose fiber the current thread is, wherever it runs now, or null. */
+    public static Hub ofCurrentFiber() {
+        Hub hub = defaultHub;
+        Thread self = Thread.currentThread();
+        return hub != null && self.isVirtual() && VirtualThreads.schedulerOf(self) == hub ? hub : null;
+    }
+
+    /**
+     * The hub of the current fiber, on its loop: a fiber that was relieved (it runs beside the loop
+     * on a thread of its own) joins the loop again first, by yielding. Null when the current thread
+     * is not a fiber of the hub, or is pinned beside the loop: it must wait some other way.
+     */
+    public static Hub joined() {
+        Hub hub = defaultHub;
+        if (hub == null) {
+            return null;
+        }
+        if (hub.inHub()) {
+            return Thread.currentThread().isVirtual() ? hub : null;
+        }
+        if (ofCurrentFiber() == null) {
+            return null;
+        }
+        Thread.yield(); // the continuation reaches the loop through the inbox
+        return hub.inHub() ? hub : null;
+    }
+
+    /**
+     * Has {@code action} run once, by the next {@link #readyForFibers} call ({@link #newFiber} makes
+     * one before it makes its fiber): the agent puts there its self-check and the hooks only fibers
+     * need, so a program that makes none never pays for them. Any thread.
+     */
+    public static void beforeNextFiber(Runnable action) {
+        FirstFiber.set(action);
+    }
+
+    /** Runs the action set by {@link #beforeNextFiber}, if one is pending, on this thread. Any thread. */
+    public static void readyForFibers() {
+        FirstFiber.ready();
+    }
+
+    /**
      * When the JVM exits, HotSpot waits up to 300 ms for every thread that is inside a native
      * method to leave it ({@code VM_Exit::wait_for_threads_in_native_to_block}); a hub idle in
      * {@code epoll_wait} is such a thread, and every patched program took 0.3 s longer to exit
-     * (measured with strace, benchmarks/README.md). So once shutdown starts the hub waits in Java
+     * (measured with strace, benchmarks/README.md). So once shutdown starts the loop waits in Java
      * instead, polling I/O every millisecond while shutdown hooks still run fibers.
      */
     private void leaveNativeAtExit() {
         Thread hook = new Thread(() -> {
             exiting = true;
-            LockSupport.unpark(thread);
+            LockSupport.unpark(tenure.thread);
             poller.wakeup();
         }, "green-exit");
         try {
@@ -180,31 +308,47 @@ public final class Hub implements Executor {
         }
     }
 
-    /** The process-wide hub if it has been started, else null; never starts it. */
-    public static Hub existing() {
-        return defaultHub;
-    }
+    // ---- identity ----
 
-    /** The hub the current thread runs on, or null when it is not a fiber of a hub nor a hub thread. */
-    public static Hub current() {
-        Hub hub = defaultHub;
-        return hub != null && hub.inHub() ? hub : null;
-    }
-
-    /** Whether the current thread is this hub's thread or a fiber mounted on it. */
+    /** Whether the current thread runs this hub's loop now: its owner, or a fiber on it. */
     public boolean inHub() {
-        return VirtualThreads.currentCarrier() == thread;
+        return VirtualThreads.currentCarrier() == tenure.thread;
     }
 
-    /** The hub's platform thread. */
+    @Override
     public Thread thread() {
         return thread;
+    }
+
+    @Override
+    public Thread loopThread() {
+        return tenure.thread;
+    }
+
+    /** Whether {@code t} is the hub's thread or one of its relief threads (for liveness). */
+    boolean isLoopThread(Thread t) {
+        return t == thread || t.getName().startsWith("green-relief-");
     }
 
     /** Whether fibers of this hub can wait for raw file descriptors here (the epoll backend). */
     public boolean supportsFds() {
         return poller.supportsFds();
     }
+
+    FiberRegistry registry() {
+        return registry;
+    }
+
+    /** Tells {@code listener} what the hub does from now on (one listener: observability's). Any thread. */
+    public void listen(HubListener listener) {
+        this.listener = listener;
+    }
+
+    HubListener listener() {
+        return listener;
+    }
+
+    // ---- fibers ----
 
     /**
      * An unstarted fiber of this hub that runs {@code task}. Any thread.
@@ -221,110 +365,154 @@ public final class Hub implements Executor {
         return VirtualThreads.builder(this).name(name).unstarted(tracked);
     }
 
-    /**
-     * Has {@code action} run once, by the next {@link #readyForFibers} call ({@link #newFiber} makes
-     * one before it makes its fiber): the agent puts there its self-check and the hooks only fibers
-     * need, so a program that makes none never pays for them. Any thread.
-     */
-    public static void beforeNextFiber(Runnable action) {
-        beforeNextFiber = action;
-    }
-
-    /** Runs the action set by {@link #beforeNextFiber}, if one is pending, on this thread. Any thread. */
-    public static void readyForFibers() {
-        if (beforeNextFiber == null) {
-            return;
-        }
-        synchronized (Hub.class) { // a second first fiber waits until the action is done
-            Runnable action = beforeNextFiber;
-            beforeNextFiber = null;
-            if (action != null) {
-                action.run();
-            }
-        }
-    }
-
     private void track(Runnable task, Thread parent) {
-        assert inHub();
         Thread self = Thread.currentThread();
-        fibers.put(self, new FiberRecord(self, parent));
-        stats.fibersAlive++;
-        stats.fibersSpawned++;
-        Events.fiberStart(self, parent);
+        registry.register(self, parent);
+        listener.fiberStarted(self, parent);
         try {
             task.run();
         } finally {
-            // the continuation may end on the hub only: the scheduler is the hub
-            fibers.remove(self);
-            stats.fibersAlive--;
-            Events.fiberEnd(self);
+            registry.unregister(self);
+            listener.fiberEnded(self);
+        }
+    }
+
+    // ---- scheduling ----
+
+    /**
+     * Schedules {@code task} on the hub. Called by the JDK with fiber continuations and by green
+     * with its own tasks, from any thread; never blocks. On the loop's thread it is a push on the
+     * run queue (taking the continuation of a fiber that is parking); from anywhere else, including
+     * a relieved thread, the inbox and a wake-up.
+     */
+    @Override
+    public void execute(Runnable task) {
+        int entered = enter();
+        if (entered != NOT_ON_LOOP) {
+            try {
+                onLoop(task);
+            } finally {
+                exit(entered);
+            }
+            return;
+        }
+        inbox.offer(task);
+        // Pairs with waitForIo(): it sets sleeping, then re-checks the inbox before blocking. Either
+        // it sees this task, or we see sleeping and wake it; the CAS keeps it to one wake-up.
+        if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
+            wakeOwner();
+        }
+    }
+
+    private void wakeOwner() {
+        if (exiting) {
+            LockSupport.unpark(tenure.thread);
+        }
+        poller.wakeup();
+    }
+
+    /** A task given on the loop's thread: the loop's, or the continuation of the fiber parking now. */
+    private void onLoop(Runnable task) {
+        Hold hold = pendingHold;
+        if (hold != null) {
+            pendingHold = null;
+            hold.suspended(task);
+        } else if (pendingDeparture) {
+            pendingDeparture = false;
+            Offload.carry(task, runQueue::addLast);
+        } else if (((long) WORD.getOpaque(tenure) & PHASE) == IDLE) {
+            woken.addLast(task); // the loop's own code: a timer or an fd woke it
+        } else {
+            runQueue.addLast(task);
+        }
+    }
+
+    // ---- the loop ----
+
+    private void runAsHubThread() {
+        for (;;) {
+            runLoopWhileOwner();
+            awaitHandBack();
         }
     }
 
     /**
-     * Schedules {@code task} on the hub. Called by the JDK with fiber continuations and by green
-     * with its own tasks, from any thread; never blocks.
+     * Runs the loop for as long as the calling thread owns it: until it is relieved, or hands it
+     * back. Each turn runs the fibers its timers and I/O woke first, then those queued otherwise
+     * (yielded, spawned, woken from other threads), in a batch the watchdog cuts short when it has
+     * run long; so a fiber woken on time (a ticker, a client's request) does not wait behind every
+     * fiber that holds the loop a while, as gevent switches to a greenlet from its watcher. A new
+     * owner first catches up with the timers and I/O that came due while a fiber held the loop.
      */
-    @Override
-    public void execute(Runnable task) {
-        if (VirtualThreads.currentCarrier() == thread) {
-            Hold hold = pendingHold;
-            if (hold != null) {
-                pendingHold = null;
-                hold.suspended(task);
-            } else if (pendingDeparture) {
-                pendingDeparture = false;
-                Offload.carry(task, runQueue::addLast);
-            } else {
-                runQueue.addLast(task);
-            }
-        } else {
-            inbox.offer(task);
-            // Pairs with loop(): it sets sleeping, then re-checks the inbox before blocking. Either
-            // it sees this task, or we see sleeping and wake it; the CAS keeps it to one wake-up.
-            if (sleeping && SLEEPING.compareAndSet(this, true, false)) {
-                if (exiting) {
-                    LockSupport.unpark(thread);
-                }
-                poller.wakeup();
-            }
+    void runLoopWhileOwner() {
+        Tenure mine = tenure;
+        assert mine.thread == Thread.currentThread();
+        try {
+            fireTimers();
+            poller.poll(0);
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "green hub loop failed; continuing", t);
         }
-    }
-
-    private void loop() {
-        for (;;) {
+        while (tenure == mine) {
             try {
-                runReady();
+                if (!runReady(mine)) {
+                    return; // relieved: a relief thread runs the loop now
+                }
                 fireTimers();
                 waitForIo();
+                if (handBackWanted && mine.thread != thread) {
+                    handBack();
+                    return;
+                }
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "green hub loop failed; continuing", t);
             }
         }
     }
 
-    private void runReady() {
+    /** The hub's thread, relieved and free again, waits until the owner hands the loop back. */
+    private void awaitHandBack() {
+        handBackWanted = true;
+        wakeOwner();
+        while (tenure.thread != thread) {
+            LockSupport.park(this);
+        }
+    }
+
+    /** Between two turns, a relief thread gives the loop back to the hub's own thread. */
+    private void handBack() {
+        handBackWanted = false;
+        long tasks = tenure.word >>> 2;
+        tenure = new Tenure(thread, tasks); // publishes the loop's state to the hub's thread
+        LockSupport.unpark(thread);
+    }
+
+    /** Runs a bounded batch of ready tasks; false if the thread was relieved during one. */
+    private boolean runReady(Tenure mine) {
         for (Runnable task; (task = inbox.poll()) != null; ) {
             runQueue.addLast(task);
         }
         // XXX: bounded so timers and I/O get their turn; green.runBatch tunes it.
-        for (int i = 0; i < runBatch; i++) {
-            Runnable task = runQueue.pollFirst();
-            if (task == null) {
+        cutTurn = false;
+        for (int i = 0; i < runBatch && !cutTurn; i++) {
+            Runnable task = woken.pollFirst();
+            if (task == null && (task = runQueue.pollFirst()) == null) {
                 break;
             }
-            // opaque: as cheap as plain stores, but the watchdog thread is sure to see them
-            SWITCHES.setOpaque(stats, stats.switches + 1);
-            IN_TASK.setOpaque(this, true);
+            long word = (mine.word & ~PHASE) + ONE_TASK + TASK;
             ioOpsLeft = IO_OPS_PER_TURN;
+            WORD.setRelease(mine, word);
             try {
                 task.run();
             } catch (Throwable t) {
                 LOG.log(System.Logger.Level.ERROR, "a task on the hub threw; the hub goes on", t);
-            } finally {
-                IN_TASK.setOpaque(this, false);
+            }
+            long now = (long) WORD.getAcquire(mine);
+            if ((now & PHASE) == RELIEVED || !WORD.compareAndSet(mine, now, now & ~PHASE)) {
+                return false;
             }
         }
+        return true;
     }
 
     private void fireTimers() {
@@ -333,6 +521,9 @@ public final class Hub implements Executor {
         }
         long now = System.nanoTime();
         for (Timer due; (due = timers.pollDue(now)) != null; ) {
+            if (!due.claimForFiring()) {
+                continue; // cancelled from off the loop; its removal was still on its way
+            }
             stats.timersFired++;
             try {
                 due.action.run();
@@ -344,16 +535,16 @@ public final class Hub implements Executor {
 
     private void waitForIo() throws IOException {
         long timeoutMillis = 0;
-        if (runQueue.isEmpty()) {
+        if (runQueue.isEmpty() && woken.isEmpty()) {
             timeoutMillis = millisUntil(timers.nextDeadlineNanos());
             if (timeoutMillis != 0) {
                 sleeping = true;
-                if (!inbox.isEmpty()) {
+                if (!inbox.isEmpty() || handBackWanted && tenure.thread != thread) {
                     timeoutMillis = 0;
                 }
             }
         }
-        stats.polls++;
+        TURNS.setOpaque(stats, stats.polls + 1);
         try {
             if (exiting && timeoutMillis != 0) {
                 poller.poll(0);
@@ -375,39 +566,211 @@ public final class Hub implements Executor {
         return nanos <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos + 999_999); // round up: never early
     }
 
-    // ---- waits of the current fiber; hub thread only ----
+    // ---- the protocol's steps, for fiber code ----
+
+    /** {@link #enter}: this thread does not run the loop (any more). */
+    private static final int NOT_ON_LOOP = 0;
+    /** {@link #enter}: fiber code moved from TASK to IN_HUB, and must {@link #exit} again. */
+    private static final int ENTERED = 1;
+    /** {@link #enter}: the loop's own code, or hub code already IN_HUB: nothing to undo. */
+    private static final int ON_LOOP = 2;
+
+    /**
+     * Code on the loop's thread, about to touch loop state: says whether it may, and whether it
+     * must then {@link #exit}.
+     */
+    private int enter() {
+        Tenure owner = tenure;
+        if (owner.thread != VirtualThreads.currentCarrier()) {
+            return NOT_ON_LOOP;
+        }
+        long word = (long) WORD.getAcquire(owner);
+        long phase = word & PHASE;
+        if (phase == TASK) {
+            return WORD.compareAndSet(owner, word, word + 1) ? ENTERED : NOT_ON_LOOP; // relieved just now
+        }
+        return phase == RELIEVED ? NOT_ON_LOOP : ON_LOOP;
+    }
+
+    private void exit(int entered) {
+        if (entered == ENTERED) {
+            Tenure owner = tenure; // relief cannot move the loop while IN_HUB
+            WORD.setRelease(owner, (long) WORD.getAcquire(owner) - 1); // IN_HUB -> TASK
+        }
+    }
+
+    /**
+     * Parks the current fiber, IN_HUB, on {@code hold}: "park by yield". The fiber records the hold
+     * and calls {@link Thread#yield()}; if it can unmount, the JDK hands its continuation to
+     * {@link #execute} on this thread, which gives it to the hold instead of queueing it. Returns
+     * true once it is resumed (as a new task, TASK, perhaps on another owner); false at once, still
+     * IN_HUB, if it is pinned and cannot unmount.
+     */
+    private boolean park(Hold hold) {
+        pendingHold = hold;
+        Thread.yield();
+        if (pendingHold == hold) {
+            // yield() returned without unmounting: pinned, and execute() never saw the continuation
+            pendingHold = null;
+            pinnedFallbacks.increment();
+            listener.pinnedFallback(Thread.currentThread());
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The current fiber, its task running on the loop, is about to block its thread where the hub
+     * cannot take the wait (pinned): the loop moves to a relief thread first, so the others go on.
+     */
+    private void relieveBeforeBlocking() {
+        Tenure owner = tenure;
+        if (owner.thread == VirtualThreads.currentCarrier()) {
+            long word = (long) WORD.getAcquire(owner);
+            if ((word & PHASE) == TASK) {
+                relieve(owner, word);
+            }
+        }
+    }
+
+    /**
+     * Hands the loop to a relief thread if the task whose state word is {@code expected} still
+     * holds it (a compare-and-set from TASK). From the watchdog, or from the holder itself.
+     *
+     * @return whether the loop moved
+     */
+    boolean relieve(Tenure held, long expected) {
+        if (!reliefOn || (expected & PHASE) != TASK || tenure != held) {
+            return false;
+        }
+        ReliefThreads.Worker worker = relief.reserve();
+        if (worker == null) {
+            return false; // green.reliefThreads are all busy: the hub stays held
+        }
+        if (!WORD.compareAndSet(held, expected, (expected & ~PHASE) | RELIEVED)) {
+            relief.unreserve(worker);
+            return false;
+        }
+        tenure = new Tenure(worker.thread, expected >>> 2);
+        reliefs.increment();
+        lastReliefNanos = System.nanoTime();
+        relief.grant(worker);
+        return true;
+    }
+
+    /** The tenure of the loop's owner now, for the watchdog. */
+    Tenure tenure() {
+        return tenure;
+    }
+
+    /** Turns the loop has made (each ends with a poll); the watchdog reads it. */
+    long turns() {
+        return (long) TURNS.getOpaque(stats);
+    }
+
+    /** The watchdog: the turn has run long, end its batch. */
+    void cutTurn() {
+        cutTurn = true;
+    }
+
+    /** When the loop was last relieved ({@link System#nanoTime()}). */
+    long lastReliefNanos() {
+        return lastReliefNanos;
+    }
+
+    /** Whether relief is on ({@code green.relief}). */
+    boolean reliefOn() {
+        return reliefOn;
+    }
+
+    /** Whether the task whose count is {@code tasks} said it is in a blocking call (see {@link #inBlockingCall}). */
+    boolean taskIsInBlockingCall(long tasks) {
+        return blockingTask == tasks;
+    }
+
+    /**
+     * The current fiber enters a call that blocks its thread and that the hub cannot take (a file
+     * read or write). One such call keeps the loop, and the watchdog relieves it sooner than a task
+     * that merely computes; a second one in the same task, a millisecond or more after the first,
+     * moves the fiber to a worker thread at once ({@link #depart}): it is doing file work, and each
+     * call would hold every other fiber. The loop stays where it is, so it moves on at once. So a
+     * task moves once however many calls it makes, and a short file call per task costs a clock
+     * read. The fiber comes back to the loop when it next parks.
+     */
+    public void inBlockingCall() {
+        Tenure owner = tenure;
+        if (owner.thread != VirtualThreads.currentCarrier()) {
+            return; // beside the loop already, or not a fiber of the hub
+        }
+        long word = (long) WORD.getAcquire(owner);
+        long tasks = word >>> 2;
+        long now = System.nanoTime();
+        if (blockingTask != tasks) {
+            blockingTask = tasks;
+            blockingSinceNanos = now;
+        } else if (now - blockingSinceNanos >= BLOCKING_RELIEF_NANOS && (word & PHASE) == TASK) {
+            depart(false);
+        }
+    }
+
+    // ---- waits of the current fiber, which is on the loop ({@link #joined}) ----
 
     /**
      * Counts one socket operation of the current fiber; when its turn's share is spent, the fiber
      * yields to the back of the run queue, so one that never has to wait cannot keep the hub.
      */
     public void spendIoTurn() {
-        assert inHub();
         if (--ioOpsLeft < 0) {
-            Thread.yield(); // the hub resets the share when it runs the fiber again
+            Thread.yield(); // the loop resets the share when it runs the fiber again
         }
     }
 
-    /** Schedules {@code action} to run on the hub at {@code deadlineNanos} ({@link System#nanoTime()}). */
+    /**
+     * Schedules {@code action} to run on the loop at {@code deadlineNanos} ({@link System#nanoTime()}).
+     * Any thread: off the loop the timer goes in through the inbox.
+     */
     public Timer schedule(long deadlineNanos, Runnable action) {
-        assert inHub();
-        return timers.add(deadlineNanos, action);
+        Timer timer = new Timer(deadlineNanos, action);
+        int entered = enter();
+        if (entered == NOT_ON_LOOP) {
+            execute(() -> timers.add(timer));
+        } else {
+            try {
+                timers.add(timer);
+            } finally {
+                exit(entered);
+            }
+        }
+        return timer;
     }
 
-    /** Cancels a timer; returns whether it had not fired yet. */
+    /** Cancels a timer; returns whether it had not fired yet. Any thread. */
     public boolean cancel(Timer timer) {
-        assert inHub();
-        return timers.cancel(timer);
+        if (!timer.claimForCancelling()) {
+            return false;
+        }
+        int entered = enter();
+        if (entered == NOT_ON_LOOP) {
+            execute(() -> timers.remove(timer));
+        } else {
+            try {
+                timers.remove(timer);
+            } finally {
+                exit(entered);
+            }
+        }
+        return true;
     }
 
     /**
-     * Parks the current fiber for {@code nanos} on a hub timer, as {@code Thread.sleep} does.
-     * A pinned fiber sleeps on its carrier instead (the hub stalls for that long, but cannot deadlock).
+     * Parks the current fiber for {@code nanos} on a hub timer, as {@code Thread.sleep} does. A
+     * fiber that cannot park on the loop (pinned, or beside the loop) sleeps with the JDK's sleep
+     * on its thread instead; a pinned one on the loop's thread hands the loop over first.
      *
      * @throws InterruptedException if the fiber is interrupted; the interrupt status is cleared
      */
     public void sleepNanos(long nanos) throws InterruptedException {
-        assert inHub() && Thread.currentThread().isVirtual();
+        assert Thread.currentThread().isVirtual();
         if (Thread.interrupted()) {
             throw new InterruptedException();
         }
@@ -416,27 +779,39 @@ public final class Hub implements Executor {
             return;
         }
         long deadline = System.nanoTime() + nanos;
-        FiberRecord record = fibers.get(Thread.currentThread());
+        FiberRecord record = registry.recordOf(Thread.currentThread());
         for (;;) {
-            Hold hold = new Hold(this, Hold.TIMED);
-            Timer timer = timers.add(deadline, hold);
-            waiting(record, FiberRecord.TIMER, -1);
-            boolean parked = hold.park();
-            running(record);
-            timers.cancel(timer);
-            long remaining = deadline - System.nanoTime();
-            if (!parked) {
-                if (remaining > 0) {
-                    TimeUnit.NANOSECONDS.sleep(remaining); // pinned: the JDK's own timed park
-                }
+            if (enter() != ENTERED) {
+                sleepOnCarrier(deadline); // beside the loop
                 return;
             }
+            Hold hold = new Hold(this, Hold.TIMED);
+            Timer timer = timers.add(new Timer(deadline, hold));
+            waiting(record, FiberRecord.TIMER, -1);
+            boolean parked = park(hold);
+            running(record);
+            if (!parked) {
+                timer.claimForCancelling();
+                timers.remove(timer);
+                exit(ENTERED);
+                relieveBeforeBlocking();
+                sleepOnCarrier(deadline);
+                return;
+            }
+            cancel(timer); // resumed as a new task: if an interrupt or unpark woke it before the timer
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (remaining <= 0) {
+            if (deadline - System.nanoTime() <= 0) {
                 return;
             }
+        }
+    }
+
+    private static void sleepOnCarrier(long deadline) throws InterruptedException {
+        long remaining = deadline - System.nanoTime();
+        if (remaining > 0) {
+            TimeUnit.NANOSECONDS.sleep(remaining); // the JDK's own timed park
         }
     }
 
@@ -446,8 +821,8 @@ public final class Hub implements Executor {
      * or {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} is false once the fd
      * is armed (the socket was closed). Like {@code LockSupport.park} it may return early: callers re-check.
      *
-     * @return false if the fiber could not park on the hub (pinned, or no fd support): the caller
-     *     must wait some other way
+     * @return false if the fiber could not park on the hub (pinned, beside the loop, or no fd
+     *     support): the caller must wait some other way
      */
     public boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
         return awaitFd(fd, event, nanos, stillWanted, nanos > 0 ? Hold.TIMED : Hold.UNTIMED);
@@ -462,30 +837,62 @@ public final class Hub implements Executor {
     }
 
     private boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted, int holdKind) throws IOException {
-        assert inHub() && Thread.currentThread().isVirtual();
-        if (!poller.supportsFds()) {
+        assert Thread.currentThread().isVirtual();
+        if (!poller.supportsFds() || enter() != ENTERED) {
             return false;
         }
         Hold hold = new Hold(this, holdKind);
-        poller.arm(fd, event, hold);
-        Timer timer = nanos > 0 ? timers.add(System.nanoTime() + nanos, hold) : null;
-        FiberRecord record = fibers.get(Thread.currentThread());
-        boolean parked = true;
-        waiting(record, event == IoPoller.POLLIN ? FiberRecord.READ : FiberRecord.WRITE, fd);
+        Timer timer = null;
+        boolean parked;
+        FiberRecord record = registry.recordOf(Thread.currentThread());
         try {
-            // Checked after arming: a close() from now on reaches us through wakeFd, which runs
-            // on the hub and so after this fiber parks.
-            if (stillWanted.getAsBoolean()) {
-                parked = hold.park();
+            poller.arm(fd, event, hold);
+            if (nanos > 0) {
+                timer = timers.add(new Timer(System.nanoTime() + nanos, hold));
             }
-        } finally {
-            running(record);
-            poller.disarm(fd, event);
-            if (timer != null) {
-                timers.cancel(timer);
+        } catch (IOException | RuntimeException e) {
+            disarm(fd, event, hold, timer);
+            exit(ENTERED);
+            throw e;
+        }
+        // Checked after arming: a close() from now on reaches us through wakeFd, which runs on the
+        // loop and so after this fiber parks.
+        if (!stillWanted.getAsBoolean()) {
+            disarm(fd, event, hold, timer);
+            exit(ENTERED);
+            return true;
+        }
+        waiting(record, event == IoPoller.POLLIN ? FiberRecord.READ : FiberRecord.WRITE, fd);
+        parked = park(hold);
+        running(record);
+        if (!parked) {
+            disarm(fd, event, hold, timer); // pinned: still on the loop, IN_HUB
+            exit(ENTERED);
+            relieveBeforeBlocking();
+            return false;
+        }
+        // resumed as a new task: the waiter and the timer may still be in place (an interrupt, an
+        // unpark, the other of the two woke it), and are taken out on the loop
+        int entered = enter();
+        if (entered == NOT_ON_LOOP) {
+            Timer pending = timer;
+            execute(() -> disarm(fd, event, hold, pending));
+        } else {
+            try {
+                disarm(fd, event, hold, timer);
+            } finally {
+                exit(entered);
             }
         }
-        return parked;
+        return true;
+    }
+
+    /** Takes the fd's waiter, if it is still {@code hold}, and the timer out; on the loop. */
+    private void disarm(int fd, int event, Hold hold, Timer timer) {
+        poller.disarmIf(fd, event, hold);
+        if (timer != null && timer.claimForCancelling()) {
+            timers.remove(timer);
+        }
     }
 
     private static void waiting(FiberRecord record, int kind, int fd) {
@@ -505,39 +912,63 @@ public final class Hub implements Executor {
         if (!poller.supportsFds()) {
             return;
         }
-        if (inHub()) {
-            Runnable waiter = poller.disarm(fd, event);
-            if (waiter != null) {
-                waiter.run();
-            }
-        } else {
+        int entered = enter();
+        if (entered == NOT_ON_LOOP) {
             execute(() -> wakeFd(fd, event));
+            return;
+        }
+        Runnable waiter;
+        try {
+            waiter = poller.disarm(fd, event);
+        } finally {
+            exit(entered);
+        }
+        if (waiter != null) {
+            waiter.run();
         }
     }
 
     /**
-     * Moves the current fiber, mounted on this hub, to a worker thread, so that a native call
-     * which blocks (a process pipe, {@code System.in}, a file sync) blocks the worker and not the hub;
+     * Moves the current fiber, on the loop, to a worker thread, so that a native call which blocks
+     * (a process pipe, {@code System.in}, a file sync) blocks the worker and not the loop;
      * {@link #returnFromWorker()} brings it back. The fiber keeps its identity; only its carrier
-     * changes, as with the JDK's own scheduler. A pinned fiber cannot move and stays (the hub then
-     * stalls for the call, as before). The fiber counts as outside work while away.
+     * changes, as with the JDK's own scheduler. The fiber counts as outside work while away.
      */
     public void leaveForWorker() {
-        assert inHub() && Thread.currentThread().isVirtual();
+        depart(true);
+    }
+
+    /**
+     * Moves the current fiber, on the loop, to a worker thread: it yields, and its continuation is
+     * run on a worker instead of being queued. One that {@code returns} is brought back by
+     * {@link #returnFromWorker()}; any other comes back when it next parks, as the JDK resubmits
+     * it through the inbox. A pinned fiber cannot move: the loop is handed to a relief thread
+     * instead ({@link #relieveBeforeBlocking}).
+     */
+    private void depart(boolean returns) {
         Thread fiber = Thread.currentThread();
-        outsideWorkStarted();
-        onWorkers.add(fiber);
+        if (!fiber.isVirtual() || enter() != ENTERED) {
+            return;
+        }
+        if (returns) {
+            outsideWorkStarted();
+            onWorkers.add(fiber);
+        }
         pendingDeparture = true;
         Thread.yield();
-        if (inHub()) { // pinned, or no worker could be started: still here
+        if (pendingDeparture && inHub()) { // pinned, or no worker could be started: still here, IN_HUB
             pendingDeparture = false;
-            onWorkers.remove(fiber);
-            outsideWorkEnded();
+            if (returns) {
+                onWorkers.remove(fiber);
+                outsideWorkEnded();
+            }
+            exit(ENTERED);
+            relieveBeforeBlocking();
         }
     }
 
     /**
-     * Brings the current fiber back from a worker thread to this hub, if {@link #leaveForWorker()}
+     * Brings the current fiber back from a worker thread to the loop, if {@link #leaveForWorker()}
      * took it there; else does nothing. Any thread.
      */
     public void returnFromWorker() {
@@ -561,80 +992,70 @@ public final class Hub implements Executor {
     }
 
     /**
-     * Whether no fiber of this hub can ever run again without help from {@code except}: nothing is
-     * ready, no timer or I/O wait is pending, no offloaded work is running, every fiber waits
-     * untimed, none of them in a JDK socket wait, and no other live non-daemon thread exists that
-     * might wake one. Any thread; evaluated on the hub.
+     * Whether no fiber of this hub can ever run again without help from {@code except} (see
+     * {@link Liveness}). Any thread; evaluated on the loop.
      */
     public boolean wouldBlockForever(Thread except) throws InterruptedException {
-        var answer = new CompletableFuture<Boolean>();
-        execute(() -> answer.complete(idleForever(except)));
-        try {
-            return answer.get(1, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return false; // the hub is busy: it is certainly not stuck
-        }
+        return liveness.wouldBlockForever(except);
     }
 
-    private boolean idleForever(Thread except) {
-        if (!runQueue.isEmpty() || !inbox.isEmpty() || timers.size() > 0 || poller.armed() > 0
-                || outsideWork.get() > 0) {
-            return false;
-        }
-        for (Thread fiber : fibers.keySet()) {
-            if (fiber.getState() != Thread.State.WAITING || inJdkIoWait(fiber)) {
-                return false;
-            }
-        }
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t != except && t != thread && t.isAlive() && !t.isDaemon() && !t.isVirtual()
-                    && !"DestroyJavaVM".equals(t.getName())) {
-                return false;
-            }
-        }
-        return true;
+    /**
+     * On the loop: whether nothing but the task asking is ready, no timer or I/O wait is pending,
+     * no work is done for the fibers outside, and no fiber runs beside the loop.
+     */
+    boolean idleExceptThisTask() {
+        return runQueue.isEmpty() && woken.isEmpty() && inbox.isEmpty() && timers.size() == 0 && poller.armed() == 0
+                && outsideWork.get() == 0 && tenure.thread == thread && relief.busy() == 0;
     }
 
-    private static boolean inJdkIoWait(Thread fiber) {
-        for (StackTraceElement frame : fiber.getStackTrace()) {
-            if (frame.getClassName().startsWith("sun.nio.ch.")) {
-                return true;
-            }
-        }
-        return false;
-    }
+    // ---- the view ----
 
-    /** What the hub knows of each fiber alive now. Any thread. */
+    @Override
     public Collection<FiberRecord> fibers() {
-        return List.copyOf(fibers.values());
+        return registry.snapshot();
     }
 
-    /** The fiber running on the hub thread at this moment, or null. Any thread. */
+    @Override
     public Thread runningFiber() {
-        for (Thread fiber : fibers.keySet()) {
-            if (VirtualThreads.carrierOf(fiber) == thread) {
+        Thread loop = tenure.thread;
+        for (Thread fiber : registry.fibers()) {
+            if (VirtualThreads.carrierOf(fiber) == loop) {
                 return fiber;
             }
         }
         return null;
     }
 
-    /**
-     * Tasks started so far, and whether one is running: two samples with the same count while a
-     * task runs mean that one task has held the hub all along. Any thread (the watchdog).
-     */
-    public long switchesStarted() {
-        return (long) SWITCHES.getOpaque(stats);
+    /** The fiber running on {@code carrier} now, or null. Any thread. */
+    Thread fiberOn(Thread carrier) {
+        for (Thread fiber : registry.fibers()) {
+            if (VirtualThreads.carrierOf(fiber) == carrier) {
+                return fiber;
+            }
+        }
+        return null;
     }
 
+    @Override
+    public long tasksStarted() {
+        return (long) WORD.getOpaque(tenure) >>> 2;
+    }
+
+    @Override
     public boolean inTask() {
-        return (boolean) IN_TASK.getOpaque(this);
+        return inTask((long) WORD.getOpaque(tenure));
     }
 
-    /** A snapshot of the counters. Any thread. */
+    /** Whether a state word says a task is running. */
+    boolean inTask(long word) {
+        long phase = word & PHASE;
+        return phase == TASK || phase == IN_HUB;
+    }
+
+    @Override
     public HubStats stats() {
-        return new HubStats(stats.fibersAlive, stats.fibersSpawned, stats.switches,
-                runQueue.size() + inbox.size(), stats.polls, stats.timersFired, timers.size(),
-                poller.armed(), stats.pinnedFallbacks);
+        return new HubStats(registry.alive(), registry.spawned(), tasksStarted(),
+                runQueue.size() + woken.size() + inbox.size(), turns(), stats.timersFired, timers.size(),
+                poller.armed(), pinnedFallbacks.sum(), reliefs.sum(), relief.alive());
     }
 }

@@ -3,11 +3,11 @@ package green.hub;
 import java.io.IOException;
 
 /**
- * Waits for I/O readiness on behalf of the hub. One implementation per backend: raw file
+ * Waits for I/O readiness on behalf of the hub's loop. One implementation per backend: raw file
  * descriptors through epoll ({@link EPollPoller}), or a {@link java.nio.channels.Selector} that only
  * waits and wakes ({@link SelectorPoller}) where epoll cannot be reached.
  *
- * <p>Confined to the hub thread, except {@link #wakeup()}, which any thread may call.
+ * <p>Confined to the loop's owner, except {@link #wakeup()}, which any thread may call.
  */
 interface IoPoller extends AutoCloseable {
 
@@ -29,6 +29,9 @@ interface IoPoller extends AutoCloseable {
 
     /** Forgets the waiter armed for {@code fd} and {@code event}; returns it, or null if none. */
     Runnable disarm(int fd, int event);
+
+    /** Forgets the waiter armed for {@code fd} and {@code event} if it is {@code waiter}. */
+    void disarmIf(int fd, int event, Runnable waiter);
 
     /**
      * Waits up to {@code timeoutMillis} (0: do not block; -1: until an event or a wake-up) and runs

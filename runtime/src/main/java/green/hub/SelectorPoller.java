@@ -10,7 +10,7 @@ import java.nio.channels.Selector;
  * (epoll unreachable) socket waits stay on the JDK's own path and only timers and the run queue
  * are the hub's.
  *
- * <p>Confined to the hub thread, except {@link #wakeup()}.
+ * <p>Confined to the loop's owner, except {@link #wakeup()}.
  */
 final class SelectorPoller implements IoPoller {
     private final Selector selector;
@@ -36,6 +36,11 @@ final class SelectorPoller implements IoPoller {
     @Override
     public Runnable disarm(int fd, int event) {
         return null;
+    }
+
+    @Override
+    public void disarmIf(int fd, int event, Runnable waiter) {
+        // nothing is ever armed here
     }
 
     @Override

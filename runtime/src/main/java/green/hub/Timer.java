@@ -1,18 +1,41 @@
 package green.hub;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
- * A timer in a {@link TimerHeap}: an action due at a deadline on the hub's clock
- * ({@link System#nanoTime()}). Confined to the hub thread.
+ * An action due at a deadline on the hub's clock ({@link System#nanoTime()}), in a
+ * {@link TimerHeap}. Its place in the heap is the loop's; whether it fires or is cancelled is
+ * decided once, by a compare-and-set any thread may win:
+ * <pre>
+ *   PENDING --(the loop: due)--> FIRED       the action runs, on the loop
+ *   PENDING --(cancel, any thread)--> CANCELLED   it never runs; the loop drops it from the heap
+ * </pre>
  */
 public final class Timer {
-    final long deadlineNanos;
-    final long sequence;   // breaks ties so equal deadlines fire in scheduling order
-    final Runnable action;
-    int index = -1;        // position in the heap, -1 when not scheduled
+    private static final int PENDING = 0;
+    private static final int FIRED = 1;
+    private static final int CANCELLED = 2;
+    private static final VarHandle STATE;
 
-    Timer(long deadlineNanos, long sequence, Runnable action) {
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Timer.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    final long deadlineNanos;
+    final Runnable action;
+    long sequence;         // breaks ties so equal deadlines fire in scheduling order; set by the heap
+
+    int index = -1;        // position in the heap, -1 when not in it; the loop's
+    @SuppressWarnings("unused") // accessed through STATE
+    private volatile int state;
+
+    Timer(long deadlineNanos, Runnable action) {
         this.deadlineNanos = deadlineNanos;
-        this.sequence = sequence;
         this.action = action;
     }
 
@@ -20,8 +43,19 @@ public final class Timer {
         return deadlineNanos;
     }
 
-    public boolean isScheduled() {
-        return index >= 0;
+    /** Whether it has neither fired nor been cancelled. Any thread. */
+    public boolean isPending() {
+        return (int) STATE.getVolatile(this) == PENDING;
+    }
+
+    /** Claims the timer for firing; false when it was cancelled first. The loop only. */
+    boolean claimForFiring() {
+        return STATE.compareAndSet(this, PENDING, FIRED);
+    }
+
+    /** Claims the timer for cancelling; false when it fired (or was cancelled) first. Any thread. */
+    boolean claimForCancelling() {
+        return STATE.compareAndSet(this, PENDING, CANCELLED);
     }
 
     boolean before(Timer other) {

@@ -3,8 +3,9 @@ package green.hub;
 import java.util.Arrays;
 
 /**
- * The hub's timers: a binary min-heap on deadline with O(log n) cancel, because sleeps and socket
- * time-outs are cancelled far more often than they fire. Confined to the hub thread.
+ * The hub's timers: a binary min-heap on deadline with O(log n) removal, because sleeps and socket
+ * time-outs are cancelled far more often than they fire. Confined to the loop; whether a timer
+ * fires or is cancelled is the timer's own compare-and-set ({@link Timer}).
  */
 final class TimerHeap {
     private Timer[] heap = new Timer[64];
@@ -15,8 +16,9 @@ final class TimerHeap {
         return size;
     }
 
-    Timer add(long deadlineNanos, Runnable action) {
-        Timer timer = new Timer(deadlineNanos, nextSequence++, action);
+    /** Puts {@code timer}, made anywhere, in the heap; returns it. */
+    Timer add(Timer timer) {
+        timer.sequence = nextSequence++;
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
@@ -26,8 +28,8 @@ final class TimerHeap {
         return timer;
     }
 
-    /** Removes the timer if it is still scheduled; returns whether it was. */
-    boolean cancel(Timer timer) {
+    /** Takes the timer out of the heap if it is in it; returns whether it was. */
+    boolean remove(Timer timer) {
         int i = timer.index;
         if (i < 0) {
             return false;
@@ -55,7 +57,7 @@ final class TimerHeap {
             return null;
         }
         Timer first = heap[0];
-        cancel(first);
+        remove(first);
         return first;
     }
 

@@ -28,6 +28,7 @@ public final class VirtualThreads {
     private static final VarHandle THREAD_STATUS;        // Thread.FieldHolder.threadStatus, the JVMTI state word
     private static final VarHandle STATE;                // VirtualThread.state
     private static final VarHandle CARRIER;              // VirtualThread.carrierThread
+    private static final VarHandle SCHEDULER;            // VirtualThread.scheduler
     private static final int PARKED;
     private static final int TIMED_PARKED;
     private static final int YIELDED;
@@ -42,6 +43,7 @@ public final class VirtualThreads {
         VarHandle threadStatus = null;
         VarHandle state = null;
         VarHandle carrier = null;
+        VarHandle scheduler = null;
         int parked = -1;
         int timedParked = -1;
         int yielded = -1;
@@ -63,6 +65,7 @@ public final class VirtualThreads {
             MethodHandles.Lookup vthreadLookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
             state = vthreadLookup.findVarHandle(vthread, "state", int.class);
             carrier = vthreadLookup.findVarHandle(vthread, "carrierThread", Thread.class);
+            scheduler = vthreadLookup.findVarHandle(vthread, "scheduler", Executor.class);
             parked = intConstant(vthread, "PARKED");
             timedParked = intConstant(vthread, "TIMED_PARKED");
             yielded = intConstant(vthread, "YIELDED");
@@ -80,6 +83,7 @@ public final class VirtualThreads {
         THREAD_STATUS = threadStatus;
         STATE = state;
         CARRIER = carrier;
+        SCHEDULER = scheduler;
         PARKED = parked;
         TIMED_PARKED = timedParked;
         YIELDED = yielded;
@@ -133,6 +137,11 @@ public final class VirtualThreads {
     /** The platform thread {@code fiber} is mounted on now, or null. Any thread. */
     static Thread carrierOf(Thread fiber) {
         return (Thread) CARRIER.getVolatile(fiber);
+    }
+
+    /** The scheduler of a virtual thread: a hub for a fiber. Any thread. */
+    static Executor schedulerOf(Thread virtualThread) {
+        return (Executor) SCHEDULER.get(virtualThread);
     }
 
     /** The {@code Runnable} a platform thread was constructed with, or null. */

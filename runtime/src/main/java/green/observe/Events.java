@@ -70,7 +70,7 @@ public final class Events {
     }
 
     /** A pinned fiber fell back to waiting on its carrier. Called on that fiber. */
-    public static void pinnedFallback(Thread fiber) {
+    static void pinnedFallback(Thread fiber) {
         if (on()) {
             PinnedFallbackEvent event = new PinnedFallbackEvent();
             if (event.shouldCommit()) {
@@ -81,7 +81,7 @@ public final class Events {
     }
 
     /** A fiber started, spawned by {@code parent}. Called on the fiber; costs a volatile read while the event is off. */
-    public static void fiberStart(Thread fiber, Thread parent) {
+    static void fiberStart(Thread fiber, Thread parent) {
         if (on()) {
             FiberStartEvent event = new FiberStartEvent();
             if (event.shouldCommit()) {
@@ -93,7 +93,7 @@ public final class Events {
     }
 
     /** A fiber ended. Called on the fiber; costs a volatile read while the event is off. */
-    public static void fiberEnd(Thread fiber) {
+    static void fiberEnd(Thread fiber) {
         if (on()) {
             FiberEndEvent event = new FiberEndEvent();
             if (event.shouldCommit()) {

@@ -1,7 +1,7 @@
 package green.observe;
 
 import green.hub.FiberRecord;
-import green.hub.Hub;
+import green.hub.HubView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
@@ -24,7 +24,7 @@ public final class FiberDump {
     }
 
     /** The dump of {@code hub}. */
-    public static String text(Hub hub) {
+    public static String text(HubView hub) {
         List<FiberRecord> records = new ArrayList<>(hub.fibers());
         records.sort(Comparator.comparingLong(r -> r.fiber().threadId()));
         Map<Thread, List<FiberRecord>> children = new IdentityHashMap<>();
@@ -39,7 +39,9 @@ public final class FiberDump {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("green hub \"").append(hub.thread().getName()).append("\": ").append(records.size())
+        out.append("green hub \"").append(hub.thread().getName()).append("\"")
+                .append(hub.loopThread() == hub.thread() ? "" : " (its loop relieved to \"" + hub.loopThread().getName() + "\")")
+                .append(": ").append(records.size())
                 .append(" fibers; ").append(hub.stats()).append('\n');
         Thread running = hub.runningFiber();
         for (FiberRecord root : roots) {

@@ -33,6 +33,12 @@ public interface HubMXBean {
     /** The most recent such stall, in ms. */
     long getLastStallMillis();
 
+    /** Times a relief thread took over the loop from a fiber that held it ({@code green.relief}). */
+    long getReliefs();
+
+    /** Relief threads alive now: running the loop, a held fiber, or idle in their pool. */
+    long getReliefThreads();
+
     /** Every live fiber with its state, stack and parent; see {@link FiberDump}. */
     String dumpFibers();
 }

@@ -1,7 +1,7 @@
 package green.observe;
 
-import green.hub.Hub;
 import green.hub.HubStats;
+import green.hub.HubView;
 
 /**
  * The {@link HubMXBean} of one hub. Rates are computed from two samples at least a second
@@ -10,15 +10,15 @@ import green.hub.HubStats;
  * <p>Any thread (JMX calls it on its own).
  */
 final class HubMetrics implements HubMXBean {
-    private final Hub hub;
-    private final Watchdog watchdog; // null when green.maxBlocking=0
+    private final HubView hub;
+    private final StallLog stalls;
     private long sampleNanos = System.nanoTime();
     private long sampleSwitches;
     private double switchesPerSecond;
 
-    HubMetrics(Hub hub, Watchdog watchdog) {
+    HubMetrics(HubView hub, StallLog stalls) {
         this.hub = hub;
-        this.watchdog = watchdog;
+        this.stalls = stalls;
     }
 
     private HubStats stats() {
@@ -84,12 +84,22 @@ final class HubMetrics implements HubMXBean {
 
     @Override
     public long getMaxStallMillis() {
-        return watchdog == null ? 0 : watchdog.maxStallMillis();
+        return stalls.maxStallMillis();
     }
 
     @Override
     public long getLastStallMillis() {
-        return watchdog == null ? 0 : watchdog.lastStallMillis();
+        return stalls.lastStallMillis();
+    }
+
+    @Override
+    public long getReliefs() {
+        return stats().reliefs();
+    }
+
+    @Override
+    public long getReliefThreads() {
+        return stats().reliefThreads();
     }
 
     @Override

@@ -11,8 +11,10 @@ import java.util.List;
  * @param heldMillis how long it had held the hub when this was reported
  * @param stack      its stack when the stall was first seen (empty for a task of the hub itself)
  * @param ended      whether the hub has moved again
+ * @param relieved   whether it moved because a relief thread took over the loop while the fiber
+ *                   ran on ({@code green.relief}); meaningful once {@code ended}
  */
-public record Stall(String fiber, long heldMillis, List<StackTraceElement> stack, boolean ended) {
+public record Stall(String fiber, long heldMillis, List<StackTraceElement> stack, boolean ended, boolean relieved) {
 
     public Stall {
         stack = List.copyOf(stack);

@@ -62,6 +62,15 @@ public final class GreenConfig {
     public static final Setting<Integer> RUN_BATCH = Setting.positiveInt("green.runBatch", 256,
             "Fibers the hub runs per loop turn before it polls I/O and timers.");
 
+    public static final Setting<Boolean> RELIEF = Setting.bool("green.relief", true,
+            "When a fiber holds the hub (a CPU loop, a long file or native call, a pinned wait), another thread takes over the loop while it runs on; false keeps the loop on one thread, and such a fiber stalls every other.");
+
+    public static final Setting<Long> RELIEF_AFTER = Setting.millis("green.reliefAfter", 200,
+            "How long a fiber may hold the hub before relief; one in a file call is relieved after a tenth of it, one about to block while pinned at once; 0 relieves at once.");
+
+    public static final Setting<Integer> RELIEF_THREADS = Setting.positiveInt("green.reliefThreads", 32,
+            "Most threads that run held fibers or the loop for them at once; past it a fiber that holds the hub stalls it, as with relief off.");
+
     private static final Map<String, Setting<Boolean>> PATCHES;
     private static final List<Setting<?>> SETTINGS;
 
@@ -76,6 +85,9 @@ public final class GreenConfig {
         settings.addAll(patches.values());
         settings.add(MAX_BLOCKING);
         settings.add(RUN_BATCH);
+        settings.add(RELIEF);
+        settings.add(RELIEF_AFTER);
+        settings.add(RELIEF_THREADS);
         SETTINGS = List.copyOf(settings);
     }
 
@@ -247,6 +259,18 @@ public final class GreenConfig {
 
     public int runBatch() {
         return get(RUN_BATCH);
+    }
+
+    public boolean relief() {
+        return get(RELIEF);
+    }
+
+    public long reliefAfterMillis() {
+        return get(RELIEF_AFTER);
+    }
+
+    public int reliefThreads() {
+        return get(RELIEF_THREADS);
     }
 
     /** One line with every effective value and where it differs from the default, for a DEBUG log. */

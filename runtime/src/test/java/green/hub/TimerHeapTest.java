@@ -18,10 +18,10 @@ class TimerHeapTest {
     void firesInDeadlineOrderAndTiesInSchedulingOrder() {
         TimerHeap heap = new TimerHeap();
         List<String> fired = new ArrayList<>();
-        heap.add(30, () -> fired.add("c"));
-        heap.add(10, () -> fired.add("a1"));
-        heap.add(20, () -> fired.add("b"));
-        heap.add(10, () -> fired.add("a2"));
+        heap.add(new Timer(30, () -> fired.add("c")));
+        heap.add(new Timer(10, () -> fired.add("a1")));
+        heap.add(new Timer(20, () -> fired.add("b")));
+        heap.add(new Timer(10, () -> fired.add("a2")));
         assertNull(heap.pollDue(9));
         for (Timer t; (t = heap.pollDue(100)) != null; ) {
             t.action.run();
@@ -31,17 +31,17 @@ class TimerHeapTest {
     }
 
     @Test
-    void cancelRemovesFromTheMiddleAndKeepsTheHeapOrdered() {
+    void removeTakesFromTheMiddleAndKeepsTheHeapOrdered() {
         TimerHeap heap = new TimerHeap();
         Random random = new Random(42);
         List<Timer> timers = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            timers.add(heap.add(random.nextInt(10_000), () -> { }));
+            timers.add(heap.add(new Timer(random.nextInt(10_000), () -> { })));
         }
         int cancelled = 0;
         for (int i = 0; i < timers.size(); i += 3) {
-            assertTrue(heap.cancel(timers.get(i)));
-            assertFalse(heap.cancel(timers.get(i)), "a second cancel finds nothing");
+            assertTrue(heap.remove(timers.get(i)));
+            assertFalse(heap.remove(timers.get(i)), "a second cancel finds nothing");
             cancelled++;
         }
         assertEquals(1000 - cancelled, heap.size());
@@ -49,7 +49,7 @@ class TimerHeapTest {
         for (Timer t; (t = heap.pollDue(Long.MAX_VALUE / 2)) != null; ) {
             assertTrue(t.deadlineNanos() >= last);
             last = t.deadlineNanos();
-            assertFalse(t.isScheduled());
+            assertFalse((t.index >= 0));
         }
         assertEquals(0, heap.size());
     }
