@@ -84,7 +84,7 @@ class GreenJarIT {
     void bootstrapClassesLoadOnJava17() throws IOException {
         // Class-file major version 61 = Java 17: what an old JVM needs to print "running unpatched".
         try (JarFile jar = new JarFile(JAR.toFile())) {
-            for (String name : List.of("GreenAgent", "GreenMain", "EnvironmentCheck", "LaunchError")) {
+            for (String name : List.of("GreenAgent", "GreenMain", "EnvironmentCheck", "LaunchError", "ListCommand", "CompareCommand")) {
                 byte[] b = jar.getInputStream(jar.getEntry("green/agent/" + name + ".class")).readAllBytes();
                 assertEquals(61, ((b[6] & 0xff) << 8) | (b[7] & 0xff), name);
             }
