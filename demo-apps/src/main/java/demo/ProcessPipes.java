@@ -14,7 +14,9 @@ import java.util.List;
  * run), and a thread that reads a slow child's output while another ticks every 5 ms.
  *
  * <p>Usage: {@code demo.ProcessPipes [lines=5]}. Prints {@code cat echoed N lines: ...} and
- * {@code slow child said: done, exit 0}. Reports {@code reader_thread} and {@code max_tick_gap_ms}.
+ * {@code slow child said: done, exit 0}. Reports {@code reader_thread}, {@code max_tick_gap_ms} and
+ * {@code ticks_while_reading}: the ticks the ticker made while the slow child's output was awaited (about
+ * 100 when the two overlap; none when the wait keeps the ticker from running).
  */
 public final class ProcessPipes {
     public static void main(String[] argv) throws Exception {
@@ -51,11 +53,14 @@ public final class ProcessPipes {
         Ticker ticker = Ticker.start(5);
         Thread.sleep(50);
         String[] said = {"nothing"};
+        long[] ticksWhileReading = {-1};
         Thread slowReader = new Thread(() -> {
             try {
                 Process slow = new ProcessBuilder("sh", "-c", "sleep 0.5; echo done").start();
-                said[0] = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim()
-                        + ", exit " + slow.waitFor();
+                long before = ticker.ticks();
+                String out = new String(slow.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+                ticksWhileReading[0] = ticker.ticks() - before;
+                said[0] = out + ", exit " + slow.waitFor();
             } catch (Exception e) {
                 System.err.println("slow reader failed: " + e);
             }
@@ -64,6 +69,7 @@ public final class ProcessPipes {
         slowReader.join();
         ticker.close();
         Report.line("max_tick_gap_ms", ticker.maxGapMillis());
+        Report.line("ticks_while_reading", ticksWhileReading[0]);
         System.out.println("slow child said: " + said[0]);
     }
 }

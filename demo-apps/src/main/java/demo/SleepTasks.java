@@ -3,6 +3,7 @@ package demo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The "synchronous vs asynchronous" seed: N tasks that each sleep. In the threaded modes every task is a
@@ -11,9 +12,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Usage: {@code demo.SleepTasks [tasks=20] [ms=500] [mode=thread|timeunit|sync]}. {@code thread}
  * uses {@link Thread#sleep(long)}, {@code timeunit} uses {@link TimeUnit#sleep(long)}, {@code sync}
  * runs the tasks one after another on main. Prints {@code task i done} in task order, then
- * {@code slept tasks=N ms=M mode=X}. Reports {@code elapsed_ms} and one {@code sleeper_thread} per task.
+ * {@code slept tasks=N ms=M mode=X}. Reports {@code elapsed_ms}, one {@code sleeper_thread} per task and
+ * {@code max_sleeping}, the most tasks that were asleep at the same moment (counted around the sleep: 1
+ * when they run one after another, N when they all overlap).
  */
 public final class SleepTasks {
+    private static final AtomicInteger SLEEPING = new AtomicInteger();
+    private static final AtomicInteger MAX_SLEEPING = new AtomicInteger();
+
     public static void main(String[] argv) throws Exception {
         Args args = new Args(argv);
         int tasks = args.intValue("tasks", 20);
@@ -46,6 +52,7 @@ public final class SleepTasks {
             }
         }
         Report.elapsedSince(startNanos);
+        Report.line("max_sleeping", MAX_SLEEPING.get());
         for (String r : results) {
             System.out.println(r);
         }
@@ -54,6 +61,7 @@ public final class SleepTasks {
 
     private static void task(int id, int sleepMillis, boolean timeUnit, String[] results) {
         Report.thread("sleeper_thread");
+        MAX_SLEEPING.accumulateAndGet(SLEEPING.incrementAndGet(), Math::max);
         try {
             if (timeUnit) {
                 TimeUnit.MILLISECONDS.sleep(sleepMillis);
@@ -63,6 +71,8 @@ public final class SleepTasks {
             results[id] = "task " + id + " done";
         } catch (InterruptedException e) {
             results[id] = "task " + id + " interrupted";
+        } finally {
+            SLEEPING.decrementAndGet();
         }
     }
 }

@@ -14,15 +14,50 @@ import java.util.List;
 
 /**
  * A plain blocking JDBC program (pgjdbc, optionally HikariCP): {@code threads} threads, each running
- * {@code select pg_sleep(<sleep>)} and a few real queries (arithmetic, generate_series, md5, an insert
+ * a {@code pg_sleep(<sleep>)} and a few real queries (arithmetic, generate_series, md5, an insert
  * in a transaction and a read-back) on its own connection ({@code direct}) or on one borrowed from a
  * HikariCP pool of {@code poolSize} ({@code hikari}).
  *
+ * <p>The sleep is a server-side rendezvous, {@link #RENDEZVOUS}: after {@code pg_sleep} each session
+ * waits in the server until its whole group has arrived (every thread in {@code direct}, each run of
+ * {@code poolSize} arrivals in {@code hikari}), at most 20 s. So the server itself shows whether the
+ * sessions were there at once, whatever the machine's speed; each thread reports the answer as
+ * {@code pg_together=true|false}.
+ *
  * <p>Usage: {@code PgLoad <jdbcUrl> <direct|hikari> <threads> <sleepSeconds> <poolSize> <table>}.
  * Prints one line per thread in thread order, then a summary. Reports {@code elapsed_ms} (threads started
- * to all joined; the JDBC driver and the pool are warmed up before) and one {@code pg_thread} per thread.
+ * to all joined; the JDBC driver and the pool are warmed up before), one {@code pg_thread} and one
+ * {@code pg_together} per thread.
  */
 public final class PgLoad {
+    /**
+     * {@code green_rendezvous(arrivals, grp, total, secs)}: takes an arrival number from the sequence,
+     * sleeps {@code secs}, then waits (polling the sequence every 10 ms, at most 20 s) until the last
+     * arrival of its group of {@code grp} (the group's end, or {@code total}) has come; true if it did.
+     * A sequence is outside transactions, so every session sees every other's arrival at once. The last
+     * member arrives while all the others of its group wait in the function: true means the server had
+     * the whole group in it at the same time.
+     */
+    static final String RENDEZVOUS = """
+            create or replace function green_rendezvous(arrivals regclass, grp int, total int, secs float8)
+            returns boolean language plpgsql as $$
+            declare
+              me bigint := nextval(arrivals);
+              target bigint := least(((me - 1) / grp + 1) * grp, total);
+              deadline timestamptz := clock_timestamp() + interval '20 seconds';
+            begin
+              perform pg_sleep(secs);
+              loop
+                if pg_sequence_last_value(arrivals) >= target then
+                  return true;
+                end if;
+                if clock_timestamp() >= deadline then
+                  return false;
+                end if;
+                perform pg_sleep(0.01);
+              end loop;
+            end $$""";
+
     public static void main(String[] args) throws Exception {
         String url = args[0];
         boolean hikari = args[1].equals("hikari");
@@ -34,7 +69,11 @@ public final class PgLoad {
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
             s.execute("drop table if exists " + table);
             s.execute("create table " + table + " (owner int not null, n int not null, v text not null)");
+            s.execute("drop sequence if exists " + table + "_arrivals");
+            s.execute("create sequence " + table + "_arrivals");
+            s.execute(RENDEZVOUS);
         }
+        int group = hikari ? poolSize : threads;
         HikariDataSource pool = null;
         if (hikari) {
             HikariConfig config = new HikariConfig();
@@ -59,7 +98,7 @@ public final class PgLoad {
             Thread t = new Thread(() -> {
                 Report.thread("pg_thread");
                 try (Connection c = ds != null ? ds.getConnection() : DriverManager.getConnection(url)) {
-                    results[id] = work(c, id, sleep, table);
+                    results[id] = work(c, id, sleep, table, group, threads);
                 } catch (SQLException | RuntimeException e) {
                     results[id] = String.format("thread %02d error=%s sqlstate=%s", id, e.getClass().getName(),
                             e instanceof SQLException q ? q.getSQLState() : "-");
@@ -89,10 +128,12 @@ public final class PgLoad {
         System.out.println("done threads=" + threads + " mode=" + args[1]);
     }
 
-    static String work(Connection c, int id, String sleep, String table) throws SQLException {
+    static String work(Connection c, int id, String sleep, String table, int group, int total) throws SQLException {
         StringBuilder out = new StringBuilder(String.format("thread %02d", id));
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_sleep(" + sleep + ")")) {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select green_rendezvous('" + table
+                + "_arrivals', " + group + ", " + total + ", " + sleep + ")")) {
             rs.next();
+            Report.line("pg_together", rs.getBoolean(1));
             out.append(" slept");
         }
         try (PreparedStatement p = c.prepareStatement("select ?::int * 2, (select sum(g) from generate_series(1, ?) g), md5(?)")) {

@@ -13,9 +13,14 @@ import redis.clients.jedis.JedisPoolConfig;
  * consumer blocks in {@code BLPOP jobs 5} until a producer thread pushes after 300 ms, and another
  * {@code BLPOP} on an empty list times out after 1 s.
  *
+ * <p>Each worker first meets all the others in the server ({@link #together}): an {@code INCR} of a
+ * counter, then a {@code BLPOP} on a gate list that the last arrival fills. So the server itself shows
+ * whether all of them were connected and waiting at once, whatever the machine's speed; each worker
+ * reports the answer as {@code redis_together=true|false}.
+ *
  * <p>Usage: {@code RedisLoad <host> <port> <threads> <incrs>}. Prints one line per thread in order, the
  * BLPOP results and the shared counter. Reports {@code elapsed_ms}, {@code blpop_waited_ms} and one
- * {@code redis_thread} per thread.
+ * {@code redis_thread} and {@code redis_together} per thread.
  */
 public final class RedisLoad {
     public static void main(String[] args) throws Exception {
@@ -73,10 +78,12 @@ public final class RedisLoad {
                     try {
                         if (id % 2 == 0) {
                             try (Jedis j = pool.getResource()) {
+                                Report.line("redis_together", together(j, threads));
                                 results[id] = work(j, id, incrs, "pool");
                             }
                         } else {
                             try (Jedis j = new Jedis(host, port)) {
+                                Report.line("redis_together", together(j, threads));
                                 results[id] = work(j, id, incrs, "own");
                             }
                         }
@@ -100,10 +107,33 @@ public final class RedisLoad {
             System.out.println(blpop[0]);
             System.out.println(blpop[1]);
             try (Jedis j = pool.getResource()) {
+                j.del("arrivals", "gate");
                 System.out.println("counter=" + j.get("counter") + " keys=" + j.dbSize());
             }
         }
         System.out.println("done");
+    }
+
+    /**
+     * Waits in the server until all {@code threads} workers have arrived: the last one to {@code INCR}
+     * the counter pushes a {@code go} for each other, who wait for it in {@code BLPOP} (at most 20 s; one
+     * that times out pushes {@code late} for everyone, so a run that does not overlap fails fast).
+     * True when this worker was released by the last arrival: then all were connected at once.
+     */
+    static boolean together(Jedis j, int threads) {
+        long me = j.incr("arrivals");
+        if (me == threads) {
+            if (threads > 1) {
+                j.rpush("gate", java.util.Collections.nCopies(threads - 1, "go").toArray(String[]::new));
+            }
+            return true;
+        }
+        List<String> got = j.blpop(20, "gate");
+        if (got == null) {
+            j.rpush("gate", java.util.Collections.nCopies(threads, "late").toArray(String[]::new));
+            return false;
+        }
+        return got.get(1).equals("go");
     }
 
     static String work(Jedis j, int id, int incrs, String how) {

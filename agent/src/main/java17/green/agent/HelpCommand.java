@@ -37,6 +37,9 @@ public final class HelpCommand {
                        java -jar green.jar list                           (JVMs that could be attached)
                        java -jar green.jar status <pid>                   (hub metrics of a JVM running green)
                        java -jar green.jar dump <pid>                     (its fibers: state, stack, parent)
+                       java -jar green.jar compare [options] -- <java command line>
+                            (runs it without and with the agent; exit 0 same, 1 different, 2 usage;
+                             options: --agent-args k=v,... --ignore <regex> --timeout <s> --agent <jar>)
                        java -jar green.jar --help
 
                 """ + table;

@@ -30,7 +30,7 @@ class AgentLaunchIT {
     record Result(int exitCode, List<String> stdout, List<String> stderr) {
     }
 
-    private static Result run(Path java, String... args) throws IOException, InterruptedException {
+    static Result run(Path java, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(List.of(args));

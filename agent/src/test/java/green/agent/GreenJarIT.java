@@ -85,7 +85,7 @@ class GreenJarIT {
         // Class-file major version 61 = Java 17: what an old JVM needs to print "running unpatched".
         try (JarFile jar = new JarFile(JAR.toFile())) {
             for (String name : List.of("GreenAgent", "GreenMain", "EnvironmentCheck", "LaunchError", "OldJvmSettings",
-                    "AgentArguments", "RuntimeJar", "HelpCommand")) {
+                    "AgentArguments", "RuntimeJar", "HelpCommand", "ListCommand", "CompareCommand")) {
                 byte[] b = jar.getInputStream(jar.getEntry("green/agent/" + name + ".class")).readAllBytes();
                 assertEquals(61, ((b[6] & 0xff) << 8) | (b[7] & 0xff), name);
             }

@@ -44,7 +44,7 @@ class GreenMainTest {
     @Test
     void unknownCommandIsOneLineAndStatus2() {
         assertEquals(2, run("frobnicate", "123"));
-        assertEquals(List.of("green: unknown command 'frobnicate'; valid commands: --help, attach, list, status, dump"),
+        assertEquals(List.of("green: unknown command 'frobnicate'; valid commands: --help, attach, list, status, dump, compare"),
                 err.toString(StandardCharsets.UTF_8).lines().toList());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,9 +26,13 @@ import javax.net.ssl.SSLContext;
  * requests at once and is never the bottleneck of a concurrency test).
  *
  * <ul>
- *   <li>{@code /slow/<anything>}: waits {@code delay}, then answers 200 with {@code slow <path>}.
+ *   <li>{@code /slow/<anything>}: waits {@code delay}, then answers 200 with {@code slow <path>}; after
+ *       {@link #holdUntilTogether}, it also waits until that many requests are in flight at once.
  *   <li>{@code /site/...}: the pages given to {@link #site}; others answer 404.
  * </ul>
+ *
+ * <p>Concurrency tests assert what this server saw ({@link #allTogether()}, {@link #maxInFlight()}),
+ * never how long the client took: a busy machine makes a run slower, not less concurrent.
  */
 public final class TestHttpServer implements AutoCloseable {
     private final HttpServer server;
@@ -37,6 +42,34 @@ public final class TestHttpServer implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private volatile Gate gate;
+
+    /**
+     * How long a held answer waits for the rest of its group. Far above any real arrival spread, and
+     * below the clients' 30 s read timeouts, so a client that does not overlap its requests still gets
+     * every answer (about 20 s late) and the test fails on {@link #allTogether()} with a clear message.
+     */
+    static final Duration GATE_TIMEOUT = Duration.ofSeconds(20);
+
+    /** A rendezvous of {@code size} requests: each waits until all have arrived (or the timeout, which opens it for good). */
+    private static final class Gate {
+        final int size;
+        final CountDownLatch arrivals;
+        final Duration timeout;
+        volatile boolean timedOut;
+
+        Gate(int size, Duration timeout) {
+            this.size = size;
+            this.arrivals = new CountDownLatch(size);
+            this.timeout = timeout;
+        }
+
+        void await() throws InterruptedException {
+            if (!timedOut && !arrivals.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                timedOut = true;
+            }
+        }
+    }
 
     private TestHttpServer(HttpServer server, Duration delay, Map<String, String> site) {
         this.server = server;
@@ -88,10 +121,33 @@ public final class TestHttpServer implements AutoCloseable {
         return requests.get();
     }
 
-    /** Forgets the request counts, before a run whose concurrency is checked. */
+    /** Forgets the request counts and lifts any {@link #holdUntilTogether} gate, before a run whose concurrency is checked. */
     public void resetStats() {
+        gate = null;
         requests.set(0);
         maxInFlight.set(inFlight.get());
+    }
+
+    /**
+     * From now until {@link #resetStats()}: the next {@code together} {@code /slow/} requests are each
+     * answered (after the delay) only once all of them are in flight at the same time, so
+     * {@link #allTogether()} says whether the client really had them outstanding at once, however slow
+     * the machine is. A client that sends them one by one gets its answers after {@link #GATE_TIMEOUT}.
+     */
+    public void holdUntilTogether(int together) {
+        holdUntilTogether(together, GATE_TIMEOUT);
+    }
+
+    /** {@link #holdUntilTogether(int)} with another timeout (the self-test's control). */
+    void holdUntilTogether(int together, Duration timeout) {
+        resetStats();
+        gate = new Gate(together, timeout);
+    }
+
+    /** Whether all the requests of the last {@link #holdUntilTogether} were in flight at once, before the gate's timeout. */
+    public boolean allTogether() {
+        Gate g = gate;
+        return g != null && g.arrivals.getCount() == 0 && !g.timedOut && maxInFlight.get() >= g.size;
     }
 
     /** The most requests this server was handling at the same time since the start or {@link #resetStats()}. */
@@ -100,21 +156,27 @@ public final class TestHttpServer implements AutoCloseable {
     }
 
     private void slow(HttpExchange exchange) throws IOException {
-        answer(exchange, 200, "slow " + exchange.getRequestURI().getPath() + "\n");
+        answer(exchange, 200, "slow " + exchange.getRequestURI().getPath() + "\n", gate);
     }
 
     private void site(HttpExchange exchange) throws IOException {
         String page = site.get(exchange.getRequestURI().getPath());
-        answer(exchange, page == null ? 404 : 200, page == null ? "not found\n" : page);
+        answer(exchange, page == null ? 404 : 200, page == null ? "not found\n" : page, null);
     }
 
-    private void answer(HttpExchange exchange, int status, String body) throws IOException {
+    private void answer(HttpExchange exchange, int status, String body, Gate held) throws IOException {
         requests.incrementAndGet();
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        if (held != null) {
+            held.arrivals.countDown();
+        }
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             if (!delay.isZero()) {
                 Thread.sleep(delay);
+            }
+            if (held != null) {
+                held.await();
             }
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");

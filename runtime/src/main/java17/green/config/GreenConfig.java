@@ -71,6 +71,28 @@ public final class GreenConfig {
     public static final Setting<Integer> RELIEF_THREADS = Setting.positiveInt("green.reliefThreads", 32,
             "Most threads that run held fibers or the loop for them at once; past it a fiber that holds the hub stalls it, as with relief off.");
 
+    // Read by the JUnit extension (green-junit) at each test, from the system properties as they are then.
+    // XXX: 1200 ms, measured (ColdStarts in junit's tests, 40 cold test JVMs on the 2-core test machine
+    // at load 1.5 to 4.4, with -javaagent and attached): the first test of a fork, loading JDK classes in
+    // its fiber, held the hub at most 919 ms (an in-JVM HTTPS server and client, key store and TLS set up
+    // in the fiber; its other runs 282 to 450 ms), the JDK HttpClient 151 to 480 ms, 50 sleeping threads,
+    // sockets, HTTP and pools never over 180 ms. 1200 ms stays 30% above the worst of those and 300 ms
+    // below a 1.5 s spin, which the watchdog measures to about 25 ms.
+    public static final Setting<Long> JUNIT_MAX_BLOCKING = Setting.millis("green.junit.maxBlocking", 1200,
+            "A @GreenTest fails when one of its fibers holds the hub this long without yielding (its maxBlockingMillis wins).");
+
+    public static final Setting<Long> JUNIT_LEFTOVER_GRACE = Setting.millis("green.junit.leftoverGraceMillis", 250,
+            "How long fibers a @GreenTest left running get to end before they are reported.");
+
+    public static final Setting<Boolean> JUNIT_FAIL_ON_LEFTOVERS = Setting.bool("green.junit.failOnLeftoverFibers", false,
+            "Fibers a @GreenTest left running fail it, instead of a report on stderr.");
+
+    public static final Setting<Boolean> JUNIT_ATTACH = Setting.bool("green.junit.attach", true,
+            "Without -javaagent, the JUnit extension attaches green to the test JVM; false makes each @GreenTest fail instead.");
+
+    public static final Setting<String> JUNIT_AGENT_JAR = Setting.text("green.junit.agentJar", "a path to green.jar",
+            "The agent jar the JUnit extension attaches; by default the one on the test class path.");
+
     private static final Map<String, Setting<Boolean>> PATCHES;
     private static final List<Setting<?>> SETTINGS;
 
@@ -88,6 +110,11 @@ public final class GreenConfig {
         settings.add(RELIEF);
         settings.add(RELIEF_AFTER);
         settings.add(RELIEF_THREADS);
+        settings.add(JUNIT_MAX_BLOCKING);
+        settings.add(JUNIT_LEFTOVER_GRACE);
+        settings.add(JUNIT_FAIL_ON_LEFTOVERS);
+        settings.add(JUNIT_ATTACH);
+        settings.add(JUNIT_AGENT_JAR);
         SETTINGS = List.copyOf(settings);
     }
 

@@ -55,6 +55,11 @@ public final class Setting<T> {
         }, doc);
     }
 
+    /** A text: anything, the empty string for "not set". */
+    static Setting<String> text(String key, String expected, String doc) {
+        return new Setting<>(key, "", expected, raw -> raw, doc);
+    }
+
     /** An int {@code >= 1}. */
     static Setting<Integer> positiveInt(String key, int defaultValue, String doc) {
         return new Setting<>(key, defaultValue, "an integer >= 1", raw -> {
