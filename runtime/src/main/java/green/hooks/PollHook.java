@@ -37,9 +37,10 @@ public final class PollHook {
         }
     }
 
+    /** Whether the hub took the wait: parked the fiber on the loop, or brought a relieved one back to it. */
     private static boolean onHub(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
-        Hub hub = Hub.joined();
-        return hub != null && hub.awaitFd(fdVal, event, nanos, isOpen);
+        Hub hub = Thread.currentThread().isVirtual() ? Hub.current() : null;
+        return hub != null ? hub.awaitFd(fdVal, event, nanos, isOpen) : Hub.rejoin();
     }
 
     /** {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */

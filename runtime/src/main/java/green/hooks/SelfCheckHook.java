@@ -20,8 +20,10 @@ public final class SelfCheckHook {
     }
 
     /**
-     * Runs two fibers on the hub: the first sleeps through {@link SleepHook}; the second must run
-     * while it sleeps. Returns true only if it did, both on the hub thread, within two seconds.
+     * Runs two fibers on the hub: the first sleeps through {@link SleepHook} until the second has
+     * run, which it can only do while the first sleeps. Returns true only if it did, both on the
+     * hub, within two seconds. (A fiber woken by a timer may run before one that was merely
+     * queued, so the sleeper sleeps in steps of a millisecond until the runner has had its turn.)
      */
     public static boolean sleepSwitches() throws InterruptedException {
         Hub hub = Hub.get();
@@ -33,7 +35,10 @@ public final class SelfCheckHook {
                     order.add(onHub(hub) ? "runner" : "runner-off-hub");
                     done.countDown();
                 }).start();
-                SleepHook.sleep(1);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+                do {
+                    SleepHook.sleep(1);
+                } while (order.isEmpty() && System.nanoTime() < deadline);
                 order.add(onHub(hub) ? "sleeper" : "sleeper-off-hub");
             } catch (InterruptedException e) {
                 order.add("interrupted");

@@ -22,17 +22,11 @@ import java.lang.invoke.MethodType;
  */
 public final class SocketHook {
 
-    private static final MethodHandle FD_VAL;  // (FileDescriptor) -> int
     private static final MethodHandle IS_OPEN; // (NioSocketImpl as Object) -> boolean
 
     static {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup();
-            Class<?> access = Class.forName("jdk.internal.access.JavaIOFileDescriptorAccess");
-            Object fdAccess = Class.forName("jdk.internal.access.SharedSecrets")
-                    .getMethod("getJavaIOFileDescriptorAccess").invoke(null);
-            FD_VAL = lookup.findVirtual(access, "get", MethodType.methodType(int.class, FileDescriptor.class))
-                    .bindTo(fdAccess);
             Class<?> impl = Class.forName("sun.nio.ch.NioSocketImpl");
             IS_OPEN = MethodHandles.privateLookupIn(impl, lookup)
                     .findVirtual(impl, "isOpen", MethodType.methodType(boolean.class))
@@ -60,16 +54,11 @@ public final class SocketHook {
         if (!self.isVirtual() || !ThreadHook.standsForProgramThread(self)) {
             return false;
         }
-        Hub hub = Hub.joined();
-        return hub != null && hub.awaitFdDeaf(fdVal(fd), event, nanos, () -> isOpen(socketImpl));
-    }
-
-    private static int fdVal(FileDescriptor fd) {
-        try {
-            return (int) FD_VAL.invokeExact(fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        Hub hub = Hub.current();
+        if (hub == null) {
+            return Hub.rejoin(); // relieved: back on the loop, NioSocketImpl retries and waits there
         }
+        return hub.awaitFdDeaf(Fds.val(fd), event, nanos, () -> isOpen(socketImpl));
     }
 
     private static boolean isOpen(Object socketImpl) {

@@ -1,114 +1,75 @@
 package green.hub;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
- * An {@link IoPoller} over raw file descriptors with the JDK's own epoll binding
- * ({@code sun.nio.ch.EPoll}) and an {@code eventfd} ({@code sun.nio.ch.EventFD}) for wake-ups, the
- * same internals the JDK's {@code EPollPoller} uses. Registrations are one-shot, as in the JDK: a
- * descriptor is re-armed only while someone waits on it, so an idle connection costs no events.
- * A descriptor waited on for reading and for writing at once is armed for both.
+ * An {@link IoPoller} over raw file descriptors with one epoll instance ({@link EPoll}) and an
+ * {@code eventfd} for wake-ups. Unlike the JDK's pollers, which serve many schedulers and re-arm a
+ * one-shot registration for every wait, the hub owns its fds: each fd a fiber waits on is
+ * registered once, edge-triggered ({@code EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLET}, and {@code EPOLLOUT}
+ * from the first time a writer waits), and stays registered until it is closed. A wait costs no
+ * {@code epoll_ctl}: it sets a waiter, and the edge that wakes it is counted whether or not one
+ * waits.
  *
- * <p>Confined to the loop's owner, except {@link #wakeup()}.
+ * <p>Per fd and direction the poller counts edges, and remembers the count at which an operation
+ * last found nothing: the fd is known drained while the two are equal. With edge triggering that is
+ * exact: the kernel signals every arrival of data (and of write space, once a write found none)
+ * after the fd was found empty, and the loop harvests those signals between tasks, never while a
+ * fiber's read is under way. Not so for a hang-up: a read that empties the data leaves the peer's
+ * FIN behind it, for the next read to return, and its edge may have come before. So once an edge
+ * says the peer hung up (or the fd has an error) the fd is never known drained in that direction
+ * again, and a wait there returns at once: the operation itself tells the caller. The same goes
+ * for TCP urgent data ({@code EPOLLPRI}), at whose mark a read stops short.
+ *
+ * <p>A closed fd's number is soon another socket's, which the kernel has not registered: the JDK's
+ * close goes through a hook that bumps the fd's close count ({@link #closing}, any thread); the
+ * loop compares it with the count at registration before it trusts what it knows of an fd.
+ *
+ * <p>Confined to the loop's owner, except {@link #wakeup()} and {@link #closing}.
  */
 final class EPollPoller implements IoPoller {
 
-    private static final int EPOLLIN = 0x1;
-    private static final int EPOLLOUT = 0x4;
-    private static final int EPOLLERR = 0x8;
-    private static final int EPOLLHUP = 0x10;
-    private static final int EPOLLONESHOT = 1 << 30;
-    private static final int EPOLL_CTL_ADD = 1;
-    private static final int EPOLL_CTL_DEL = 2;
-    private static final int EPOLL_CTL_MOD = 3;
-    private static final int ENOENT = 2;
     private static final int MAX_EVENTS = 512;
-
-    private static final MethodHandle CREATE;
-    private static final MethodHandle CTL;
-    private static final MethodHandle WAIT;
-    private static final MethodHandle ALLOCATE;
-    private static final MethodHandle FREE;
-    private static final MethodHandle GET_EVENT;
-    private static final MethodHandle GET_DESCRIPTOR;
-    private static final MethodHandle GET_EVENTS;
-    private static final MethodHandle NEW_EVENTFD;
-    private static final MethodHandle EVENTFD_FD;
-    private static final MethodHandle EVENTFD_SET;
-    private static final MethodHandle EVENTFD_RESET;
-    private static final MethodHandle EVENTFD_CLOSE;
-    private static final String UNAVAILABLE;
-
-    static {
-        MethodHandle[] h = new MethodHandle[13];
-        String unavailable = null;
-        try {
-            Class<?> epoll = Class.forName("sun.nio.ch.EPoll");
-            Class<?> eventFd = Class.forName("sun.nio.ch.EventFD");
-            MethodHandles.Lookup l = MethodHandles.privateLookupIn(epoll, MethodHandles.lookup());
-            h[0] = l.findStatic(epoll, "create", MethodType.methodType(int.class));
-            h[1] = l.findStatic(epoll, "ctl", MethodType.methodType(int.class, int.class, int.class, int.class, int.class));
-            h[2] = l.findStatic(epoll, "wait", MethodType.methodType(int.class, int.class, long.class, int.class, int.class));
-            h[3] = l.findStatic(epoll, "allocatePollArray", MethodType.methodType(long.class, int.class));
-            h[4] = l.findStatic(epoll, "freePollArray", MethodType.methodType(void.class, long.class));
-            h[5] = l.findStatic(epoll, "getEvent", MethodType.methodType(long.class, long.class, int.class));
-            h[6] = l.findStatic(epoll, "getDescriptor", MethodType.methodType(int.class, long.class));
-            h[7] = l.findStatic(epoll, "getEvents", MethodType.methodType(int.class, long.class));
-            h[8] = l.findConstructor(eventFd, MethodType.methodType(void.class)).asType(MethodType.methodType(Object.class));
-            h[9] = l.findVirtual(eventFd, "efd", MethodType.methodType(int.class)).asType(MethodType.methodType(int.class, Object.class));
-            h[10] = l.findVirtual(eventFd, "set", MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
-            h[11] = l.findVirtual(eventFd, "reset", MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
-            h[12] = l.findVirtual(eventFd, "close", MethodType.methodType(void.class)).asType(MethodType.methodType(void.class, Object.class));
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-            unavailable = e.toString();
-        }
-        CREATE = h[0];
-        CTL = h[1];
-        WAIT = h[2];
-        ALLOCATE = h[3];
-        FREE = h[4];
-        GET_EVENT = h[5];
-        GET_DESCRIPTOR = h[6];
-        GET_EVENTS = h[7];
-        NEW_EVENTFD = h[8];
-        EVENTFD_FD = h[9];
-        EVENTFD_SET = h[10];
-        EVENTFD_RESET = h[11];
-        EVENTFD_CLOSE = h[12];
-        UNAVAILABLE = unavailable;
-    }
+    private static final int REGISTERED = 1;
+    private static final int OUT_REGISTERED = 2;
+    /** The peer hung up, or the fd has an error: reads go to the kernel until it says so itself. */
+    private static final int IN_HUNG_UP = 4;
+    /** The fd hung up or has an error: writes go to the kernel until it says so itself. */
+    private static final int OUT_HUNG_UP = 8;
+    private static final int IN_READY = EPoll.EPOLLIN | EPoll.EPOLLERR | EPoll.EPOLLHUP | EPoll.EPOLLRDHUP;
+    private static final int OUT_READY = EPoll.EPOLLOUT | EPoll.EPOLLERR | EPoll.EPOLLHUP;
 
     private final int epfd;
     private final long pollArray;
-    private final Object eventFd;
-    private final int wakeFd;
+    private final EPoll.WakeupFd wakeupFd;
+    // Per fd, indexed by its number; the loop's.
+    private int[] flags = new int[1024];
+    private int[] generation = new int[1024];
+    private int[] inEdges = new int[1024];
+    private int[] inDrainedAt = new int[1024];
+    private int[] outEdges = new int[1024];
+    private int[] outDrainedAt = new int[1024];
     private Runnable[] readers = new Runnable[1024];
     private Runnable[] writers = new Runnable[1024];
-    private int[] armedEvents = new int[1024];  // what the kernel has armed for each fd; 0 once it fired
     private int armed;
+    /** Per fd, how often the JDK has closed it; any thread. Grown under this poller's lock. */
+    private volatile AtomicIntegerArray closes = new AtomicIntegerArray(1024);
 
     /** Null when epoll can be used here, else why not. */
     static String unavailableReason() {
-        return UNAVAILABLE;
+        return EPoll.UNAVAILABLE;
     }
 
     EPollPoller() throws IOException {
-        if (UNAVAILABLE != null) {
-            throw new IOException("epoll is not reachable: " + UNAVAILABLE);
+        if (EPoll.UNAVAILABLE != null) {
+            throw new IOException("epoll is not reachable: " + EPoll.UNAVAILABLE);
         }
-        try {
-            epfd = (int) CREATE.invokeExact();
-            pollArray = (long) ALLOCATE.invokeExact(MAX_EVENTS);
-            eventFd = (Object) NEW_EVENTFD.invokeExact();
-            wakeFd = (int) EVENTFD_FD.invokeExact(eventFd);
-            check((int) CTL.invokeExact(epfd, EPOLL_CTL_ADD, wakeFd, EPOLLIN), wakeFd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        epfd = EPoll.create();
+        pollArray = EPoll.allocatePollArray(MAX_EVENTS);
+        wakeupFd = new EPoll.WakeupFd();
+        check(EPoll.ctl(epfd, EPoll.CTL_ADD, wakeupFd.fd, EPoll.EPOLLIN), wakeupFd.fd);
     }
 
     @Override
@@ -119,18 +80,63 @@ final class EPollPoller implements IoPoller {
     @Override
     public void arm(int fd, int event, Runnable waiter) throws IOException {
         ensureCapacity(fd);
+        register(fd, event);
         Runnable[] waiters = event == POLLIN ? readers : writers;
-        if (waiters[fd] != null) {
-            throw new IllegalStateException("fd " + fd + " already has a waiter for event " + event);
-        }
+        Runnable previous = waiters[fd];
+        drained(fd, event);
         waiters[fd] = waiter;
-        armed++;
-        try {
-            update(fd);
-        } catch (IOException e) {
+        if (previous == null) {
+            armed++;
+        } else if (previous != waiter) {
+            previous.run(); // a stale waiter whose taking-out has not run yet: a spurious wake-up for it
+        }
+        if ((flags[fd] & (event == POLLIN ? IN_HUNG_UP : OUT_HUNG_UP)) != 0) {
+            disarm(fd, event);
+            waiter.run(); // hung up: nothing more will come, the caller's next operation says what happened
+        }
+    }
+
+    /** Registers {@code fd} if it is not (or was closed since), and for writes the first time a writer waits. */
+    private void register(int fd, int event) throws IOException {
+        int closed = closes(fd);
+        if ((flags[fd] & REGISTERED) != 0 && generation[fd] != closed) {
+            forget(fd); // closed and reused since: the kernel dropped the old registration
+        }
+        int want = event == POLLOUT ? REGISTERED | OUT_REGISTERED : REGISTERED;
+        if ((flags[fd] & want) == want) {
+            return;
+        }
+        int events = EPoll.EPOLLIN | EPoll.EPOLLPRI | EPoll.EPOLLRDHUP | EPoll.EPOLLET | (((want | flags[fd]) & OUT_REGISTERED) != 0 ? EPoll.EPOLLOUT : 0);
+        int err;
+        if ((flags[fd] & REGISTERED) == 0) {
+            err = EPoll.ctl(epfd, EPoll.CTL_ADD, fd, events);
+            if (err == EPoll.EEXIST) {
+                err = EPoll.ctl(epfd, EPoll.CTL_MOD, fd, events); // registered under a number we forgot
+            }
+            // Until the kernel's first edge says otherwise, both directions may have room or data.
+            inEdges[fd] = inDrainedAt[fd] + 1;
+            outEdges[fd] = outDrainedAt[fd] + 1;
+            generation[fd] = closed;
+        } else {
+            err = EPoll.ctl(epfd, EPoll.CTL_MOD, fd, events);
+        }
+        check(err, fd);
+        flags[fd] |= want;
+    }
+
+    /** Drops what is known of {@code fd}; its waiters, if any, are woken to find it gone. */
+    private void forget(int fd) {
+        flags[fd] = 0;
+        wakeAndClear(readers, fd);
+        wakeAndClear(writers, fd);
+    }
+
+    private void wakeAndClear(Runnable[] waiters, int fd) {
+        Runnable waiter = waiters[fd];
+        if (waiter != null) {
             waiters[fd] = null;
             armed--;
-            throw e;
+            waiter.run();
         }
     }
 
@@ -144,12 +150,6 @@ final class EPollPoller implements IoPoller {
         if (waiter != null) {
             waiters[fd] = null;
             armed--;
-            try {
-                update(fd);
-            } catch (IOException e) {
-                // the fd was closed under us: nothing is left armed for it
-                armedEvents[fd] = 0;
-            }
         }
         return waiter;
     }
@@ -161,91 +161,115 @@ final class EPollPoller implements IoPoller {
         }
     }
 
-    /** Makes the kernel's registration of {@code fd} match who waits on it. */
-    private void update(int fd) throws IOException {
-        int interest = (readers[fd] != null ? EPOLLIN : 0) | (writers[fd] != null ? EPOLLOUT : 0);
-        if (interest == armedEvents[fd]) {
+    @Override
+    public boolean knownDrained(int fd, int event) {
+        if (fd >= flags.length || (flags[fd] & (event == POLLIN ? REGISTERED : OUT_REGISTERED)) == 0
+                || (flags[fd] & (event == POLLIN ? IN_HUNG_UP : OUT_HUNG_UP)) != 0 || generation[fd] != closes(fd)) {
+            return false;
+        }
+        return event == POLLIN ? inEdges[fd] == inDrainedAt[fd] : outEdges[fd] == outDrainedAt[fd];
+    }
+
+    @Override
+    public void drained(int fd, int event) {
+        if (fd >= flags.length) {
             return;
         }
-        if (interest == 0) {
-            ctl(EPOLL_CTL_DEL, fd, 0);
+        if (event == POLLIN) {
+            inDrainedAt[fd] = inEdges[fd];
         } else {
-            int err = ctl(EPOLL_CTL_MOD, fd, interest | EPOLLONESHOT);
-            if (err == ENOENT) {
-                err = ctl(EPOLL_CTL_ADD, fd, interest | EPOLLONESHOT);
-            }
-            check(err, fd);
+            outDrainedAt[fd] = outEdges[fd];
         }
-        armedEvents[fd] = interest;
+    }
+
+    @Override
+    public Runnable stopped(int fd, int event) {
+        if (fd >= flags.length) {
+            return null;
+        }
+        if (event == POLLIN) {
+            inEdges[fd]++;
+        } else {
+            outEdges[fd]++;
+        }
+        return disarm(fd, event);
+    }
+
+    @Override
+    public void closing(int fd) {
+        AtomicIntegerArray counts = closes;
+        if (fd >= counts.length()) {
+            synchronized (this) {
+                counts = closes;
+                if (fd >= counts.length()) {
+                    AtomicIntegerArray grown = new AtomicIntegerArray(Math.max(fd + 1, counts.length() * 2));
+                    for (int i = 0; i < counts.length(); i++) {
+                        grown.set(i, counts.get(i));
+                    }
+                    closes = counts = grown;
+                }
+            }
+        }
+        counts.incrementAndGet(fd);
+    }
+
+    private int closes(int fd) {
+        AtomicIntegerArray counts = closes;
+        return fd < counts.length() ? counts.get(fd) : 0;
     }
 
     @Override
     public int poll(long timeoutMillis) throws IOException {
-        int n;
-        try {
-            n = (int) WAIT.invokeExact(epfd, pollArray, MAX_EVENTS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
+        int n = EPoll.wait(epfd, pollArray, MAX_EVENTS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
         int ran = 0;
         for (int i = 0; i < n; i++) {
-            long event;
-            int fd;
-            int events;
-            try {
-                event = (long) GET_EVENT.invokeExact(pollArray, i);
-                fd = (int) GET_DESCRIPTOR.invokeExact(event);
-                events = (int) GET_EVENTS.invokeExact(event);
-            } catch (Throwable t) {
-                throw rethrow(t);
+            int fd = EPoll.descriptor(pollArray, i);
+            int events = EPoll.events(pollArray, i);
+            if (fd == wakeupFd.fd) {
+                wakeupFd.reset();
+            } else if (fd < flags.length) {
+                ran += edge(fd, events);
             }
-            if (fd == wakeFd) {
-                drainWakeups();
-                continue;
-            }
-            ran += dispatch(fd, events);
         }
         return ran;
     }
 
-    private int dispatch(int fd, int events) throws IOException {
-        armedEvents[fd] = 0; // one-shot: the kernel disarmed it
+    /** Counts an edge of {@code fd} in each direction it names and wakes the waiters there. */
+    private int edge(int fd, int events) {
         int ran = 0;
-        Runnable reader = readers[fd];
-        if (reader != null && (events & (EPOLLIN | EPOLLERR | EPOLLHUP)) != 0) {
-            readers[fd] = null;
-            armed--;
-            reader.run();
-            ran++;
+        if ((events & (EPoll.EPOLLRDHUP | EPoll.EPOLLHUP | EPoll.EPOLLERR | EPoll.EPOLLPRI)) != 0) {
+            // urgent data too: a read stops short at its mark, with more behind it
+            flags[fd] |= IN_HUNG_UP;
         }
-        Runnable writer = writers[fd];
-        if (writer != null && (events & (EPOLLOUT | EPOLLERR | EPOLLHUP)) != 0) {
-            writers[fd] = null;
-            armed--;
-            writer.run();
-            ran++;
+        if ((events & (EPoll.EPOLLHUP | EPoll.EPOLLERR)) != 0) {
+            flags[fd] |= OUT_HUNG_UP;
         }
-        if (readers[fd] != null || writers[fd] != null) {
-            update(fd); // the other direction still waits
+        if ((events & IN_READY) != 0) {
+            inEdges[fd]++;
+            Runnable reader = readers[fd];
+            if (reader != null) {
+                readers[fd] = null;
+                armed--;
+                reader.run();
+                ran++;
+            }
+        }
+        if ((events & OUT_READY) != 0) {
+            outEdges[fd]++;
+            Runnable writer = writers[fd];
+            if (writer != null) {
+                writers[fd] = null;
+                armed--;
+                writer.run();
+                ran++;
+            }
         }
         return ran;
-    }
-
-    private void drainWakeups() throws IOException {
-        try {
-            EVENTFD_RESET.invokeExact(eventFd);
-        } catch (Throwable t) {
-            throw rethrow(t);
-        }
     }
 
     @Override
     public void wakeup() {
-        try {
-            EVENTFD_SET.invokeExact(eventFd);
-        } catch (Throwable t) {
-            throw new IllegalStateException("cannot wake the hub", t);
-        }
+        wakeupFd.set();
     }
 
     @Override
@@ -255,31 +279,8 @@ final class EPollPoller implements IoPoller {
 
     @Override
     public void close() {
-        try {
-            EVENTFD_CLOSE.invokeExact(eventFd);
-            FREE.invokeExact(pollArray);
-        } catch (Throwable t) {
-            // closing at shutdown: nothing useful to do with a failure
-        }
-    }
-
-    private int ctl(int op, int fd, int events) {
-        try {
-            return (int) CTL.invokeExact(epfd, op, fd, events);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
-    }
-
-    /** What a MethodHandle call threw, to rethrow: unchecked ones and IOException as they are. */
-    private static IOException rethrow(Throwable t) {
-        if (t instanceof RuntimeException unchecked) {
-            throw unchecked;
-        }
-        if (t instanceof Error error) {
-            throw error;
-        }
-        return t instanceof IOException io ? io : new IOException(t);
+        wakeupFd.close();
+        EPoll.freePollArray(pollArray);
     }
 
     private static void check(int err, int fd) throws IOException {
@@ -289,11 +290,16 @@ final class EPollPoller implements IoPoller {
     }
 
     private void ensureCapacity(int fd) {
-        if (fd >= readers.length) {
-            int length = Math.max(fd + 1, readers.length * 2);
+        if (fd >= flags.length) {
+            int length = Math.max(fd + 1, flags.length * 2);
+            flags = Arrays.copyOf(flags, length);
+            generation = Arrays.copyOf(generation, length);
+            inEdges = Arrays.copyOf(inEdges, length);
+            inDrainedAt = Arrays.copyOf(inDrainedAt, length);
+            outEdges = Arrays.copyOf(outEdges, length);
+            outDrainedAt = Arrays.copyOf(outDrainedAt, length);
             readers = Arrays.copyOf(readers, length);
             writers = Arrays.copyOf(writers, length);
-            armedEvents = Arrays.copyOf(armedEvents, length);
         }
     }
 }

@@ -255,6 +255,21 @@ public final class Hub implements Executor, HubView {
     }
 
     /**
+     * A fiber of the hub that runs beside the loop (relieved) joins it again, by yielding; true if
+     * it is on the loop now. For the waits whose callers re-check what they wait for: the caller
+     * returns as from a spurious wake-up, retries its operation on the loop, and waits there, so
+     * that what the loop knows of an fd is never older than the operation that found it empty.
+     */
+    public static boolean rejoin() {
+        Hub hub = ofCurrentFiber();
+        if (hub == null || hub.inHub()) {
+            return false;
+        }
+        Thread.yield(); // the continuation reaches the loop through the inbox
+        return hub.inHub();
+    }
+
+    /**
      * The hub of the current fiber, on its loop: a fiber that was relieved (it runs beside the loop
      * on a thread of its own) joins the loop again first, by yielding. Null when the current thread
      * is not a fiber of the hub, or is pinned beside the loop: it must wait some other way.
@@ -907,7 +922,11 @@ public final class Hub implements Executor, HubView {
         }
     }
 
-    /** Wakes the fiber waiting on {@code fd} for {@code event}, if any. Any thread. */
+    /**
+     * A close or shutdown of {@code fd}: wakes the fiber waiting on it for {@code event}, if any,
+     * and makes the next wait in that direction return at once, so the caller sees what happened.
+     * Any thread.
+     */
     public void wakeFd(int fd, int event) {
         if (!poller.supportsFds()) {
             return;
@@ -919,12 +938,47 @@ public final class Hub implements Executor, HubView {
         }
         Runnable waiter;
         try {
-            waiter = poller.disarm(fd, event);
+            waiter = poller.stopped(fd, event);
         } finally {
             exit(entered);
         }
         if (waiter != null) {
             waiter.run();
+        }
+    }
+
+    /** The JDK is about to close {@code fd}: what the loop knows of it is void from now. Any thread. */
+    public void fdClosing(int fd) {
+        poller.closing(fd);
+    }
+
+    /** {@link #beforeOperation}: the fd is known drained; the operation must not be tried. */
+    public static final int SKIP = -1;
+
+    /**
+     * Before one of the JDK's socket operations (a read, a write, an accept) on the loop: returns
+     * {@link #SKIP} when the fd is known drained in that direction ({@link IoPoller}): the hook
+     * then answers {@code EAGAIN} without the system call, and the JDK parks the fiber at once.
+     * Otherwise the operation runs, and {@link #afterOperation} with what this returned must
+     * follow, in a finally block. Costs a compare-and-set and a store; no allocation. Any thread:
+     * off the loop nothing is known or kept.
+     */
+    public int beforeOperation(int fd, int event) {
+        int entered = enter();
+        if (entered == ENTERED && poller.knownDrained(fd, event)) {
+            exit(entered);
+            return SKIP;
+        }
+        return entered;
+    }
+
+    /** After the operation {@link #beforeOperation} let through: whether it found nothing (EAGAIN, short). */
+    public void afterOperation(int token, int fd, int event, boolean foundNothing) {
+        if (token == ENTERED) {
+            if (foundNothing) {
+                poller.drained(fd, event);
+            }
+            exit(ENTERED);
         }
     }
 

@@ -3,11 +3,19 @@ package green.hub;
 import java.io.IOException;
 
 /**
- * Waits for I/O readiness on behalf of the hub's loop. One implementation per backend: raw file
- * descriptors through epoll ({@link EPollPoller}), or a {@link java.nio.channels.Selector} that only
- * waits and wakes ({@link SelectorPoller}) where epoll cannot be reached.
+ * Waits for I/O readiness on behalf of the hub's loop, and remembers it. One implementation per
+ * backend: raw file descriptors through epoll ({@link EPollPoller}), or a
+ * {@link java.nio.channels.Selector} that only waits and wakes ({@link SelectorPoller}) where
+ * epoll cannot be reached.
  *
- * <p>Confined to the loop's owner, except {@link #wakeup()}, which any thread may call.
+ * <p>What the poller knows of an fd is what the loop saw: readiness edges from the kernel, and
+ * operations that found nothing ({@link #drained}, told by the hooks around the JDK's reads,
+ * writes and accepts, and implied by every {@link #arm}). An fd is <em>known drained</em> in a
+ * direction when no edge has come since it was last found empty: an operation then would fail
+ * with {@code EAGAIN}, so the hooks skip it and the fiber parks at once.
+ *
+ * <p>Confined to the loop's owner, except {@link #wakeup()} and {@link #closing}, which any thread
+ * may call.
  */
 interface IoPoller extends AutoCloseable {
 
@@ -20,10 +28,11 @@ interface IoPoller extends AutoCloseable {
     boolean supportsFds();
 
     /**
-     * Runs {@code waiter} once, on the hub thread, when {@code fd} is ready for {@code event}
-     * ({@link #POLLIN} or {@link #POLLOUT}), or has an error or hang-up.
-     *
-     * @throws IllegalStateException if another waiter is armed for the same fd and event
+     * Runs {@code waiter} once, on the loop, when {@code fd} is ready for {@code event}
+     * ({@link #POLLIN} or {@link #POLLOUT}), or has an error or hang-up. The caller's last
+     * operation on the fd, in this same task, found nothing: the fd counts as drained in that
+     * direction from now, and only an edge that comes after it wakes the waiter. A waiter still
+     * armed for the same fd and event (one whose taking-out is on its way) is woken and replaced.
      */
     void arm(int fd, int event, Runnable waiter) throws IOException;
 
@@ -32,6 +41,21 @@ interface IoPoller extends AutoCloseable {
 
     /** Forgets the waiter armed for {@code fd} and {@code event} if it is {@code waiter}. */
     void disarmIf(int fd, int event, Runnable waiter);
+
+    /** Whether an operation on {@code fd} for {@code event} is known to find nothing now. */
+    boolean knownDrained(int fd, int event);
+
+    /** An operation on {@code fd} for {@code event} found nothing ({@code EAGAIN}, a short read or write). */
+    void drained(int fd, int event);
+
+    /**
+     * A close or shutdown of {@code fd}: counts as an edge in {@code event}'s direction, so the
+     * next wait returns at once and the caller sees what happened; returns the waiter to run, or null.
+     */
+    Runnable stopped(int fd, int event);
+
+    /** The JDK is about to close {@code fd}: what the poller knows of it is void from now. Any thread. */
+    void closing(int fd);
 
     /**
      * Waits up to {@code timeoutMillis} (0: do not block; -1: until an event or a wake-up) and runs

@@ -44,6 +44,26 @@ final class SelectorPoller implements IoPoller {
     }
 
     @Override
+    public boolean knownDrained(int fd, int event) {
+        return false;
+    }
+
+    @Override
+    public void drained(int fd, int event) {
+        // nothing is known of fds here
+    }
+
+    @Override
+    public Runnable stopped(int fd, int event) {
+        return null;
+    }
+
+    @Override
+    public void closing(int fd) {
+        // nothing is known of fds here
+    }
+
+    @Override
     public int poll(long timeoutMillis) throws IOException {
         if (timeoutMillis == 0) {
             selector.selectNow();

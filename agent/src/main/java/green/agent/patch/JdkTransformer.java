@@ -19,7 +19,7 @@ import org.objectweb.asm.Type;
 /**
  * Rewrites JDK classes (those of the bootstrap loader), as they load or on retransformation, in
  * the two ways that change no class format: {@link EntryHook}s at the entry of named methods, and
- * {@link CallRedirect}s of static calls inside them. Methods and calls are matched by exact name
+ * {@link CallRedirect}s of calls inside them. Methods and calls are matched by exact name
  * and descriptor (the feature check: a JDK whose internals differ is left alone, and the patch
  * reports that it did not take). Written with ASM directly: Byte Buddy's agent builder cost
  * about 500 ms of start-up to advise two classes (measured, benchmarks/README.md).
@@ -97,13 +97,12 @@ final class JdkTransformer implements ClassFileTransformer {
 
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            if (opcode == Opcodes.INVOKESTATIC) {
-                for (CallRedirect redirect : redirects) {
-                    if (redirect.matches(owner, name, descriptor)) {
-                        applied.add(redirect);
-                        super.visitMethodInsn(Opcodes.INVOKESTATIC, redirect.hookOwner(), name, descriptor, false);
-                        return;
-                    }
+            for (CallRedirect redirect : redirects) {
+                if (redirect.matches(opcode, owner, name, descriptor)) {
+                    applied.add(redirect);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, redirect.hookOwner(), redirect.hookName(),
+                            redirect.hookDescriptor(), false);
+                    return;
                 }
             }
             super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);

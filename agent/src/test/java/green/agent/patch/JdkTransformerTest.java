@@ -24,7 +24,7 @@ class JdkTransformerTest {
     private final EntryHook size = EntryHook.answering(TARGETS, "size", "(I)I", HOOKS);
     private final EntryHook describe = EntryHook.redirecting(TARGETS, "describe", "(Ljava/lang/String;)Ljava/lang/String;", HOOKS, "other");
     private final EntryHook missing = EntryHook.replacing(TARGETS, "spin", "(I)V", HOOKS);
-    private final CallRedirect target = new CallRedirect(TARGETS, TARGETS, "target", "(Ljava/lang/String;)Ljava/lang/String;", HOOKS);
+    private final CallRedirect target = CallRedirect.ofStatic(TARGETS, TARGETS, "target", "(Ljava/lang/String;)Ljava/lang/String;", HOOKS);
     private final TransformErrors errors = Rewrites.quietErrors();
     private final JdkTransformer transformer = new JdkTransformer(List.of(spin, touch, size, describe, missing), List.of(target), errors);
 

@@ -53,7 +53,7 @@ class PollPatchTest {
                 }
             }
         }
-        Set<String> redirected = new PollPatch().callRedirects().stream()
+        Set<String> redirected = new PollPatch().callRedirects().stream().filter(r -> r.target().equals("sun/nio/ch/Poller"))
                 .map(r -> r.inClass() + ": " + r.target() + "." + r.name() + r.descriptor())
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(calls, redirected);
