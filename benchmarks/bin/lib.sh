@@ -72,6 +72,7 @@ start_server() {
 }
 
 stop_server() {
+    if [[ -n ${SYS_PID:-} ]]; then kill -INT "$SYS_PID" 2>/dev/null || true; wait "$SYS_PID" 2>/dev/null || true; SYS_PID=; fi
     if [[ -n $SERVER_PID ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill "$SERVER_PID" 2>/dev/null || true
         for _ in $(seq 1 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
@@ -106,3 +107,85 @@ wait_quiet() {
     done
     echo "machine still busy after ${QUIET_MAX}s (other CPU ${pct}%); measuring anyway" >&2
 }
+
+# ---- Syscalls per operation (echo.sh, http.sh) ------------------------------------------------------
+# SYSCALLS=extra (default): after the timed runs of a (server, load), ONE more measured run with the
+# server's syscalls counted; its row carries the syscall columns and is left out of the throughput,
+# latency and CPU medians (counting makes every syscall take the kernel's slow path). SYSCALLS=all:
+# count during every measured run. SYSCALLS=off: no counting (the syscall columns stay empty).
+# Counting: `perf stat -e raw_syscalls:sys_enter` (total) plus syscalls:sys_enter_NAME for SYS_NAMES
+# (the breakdown), attached to the server with its events disabled and enabled/disabled through a
+# control FIFO right around the load generator, so the window is the one the CPU ticks are read over.
+# Without perf or its tracepoints: `strace -c -f -p` (slows the server a lot; only the per-op counts
+# mean anything then, which is all the row keeps from that run besides its own throughput);
+# SYSCALLS_WITH=strace forces that.
+SYSCALLS=${SYSCALLS:-extra}
+SYS_NAMES="read write readv writev pread64 pwrite64 recvfrom sendto recvmsg sendmsg epoll_wait epoll_pwait
+ epoll_pwait2 epoll_ctl futex sched_yield poll ppoll accept accept4 close shutdown setsockopt getsockopt
+ fcntl ioctl eventfd2 timerfd_settime nanosleep clock_nanosleep clock_gettime gettid mprotect madvise mmap
+ munmap rt_sigreturn rt_sigprocmask sched_getaffinity getrusage"
+SYS_TOOL= SYS_EVENTS= SYS_PID= SYS_CTL= SYS_ACK= SYS_DIR=
+sys_probe() {
+    [[ $SYSCALLS == off ]] && { SYS_TOOL=none; return; }
+    if [[ ${SYSCALLS_WITH:-} != strace ]] && command -v perf >/dev/null && perf stat -x, -e raw_syscalls:sys_enter -- true 2>&1 | grep -q '^[0-9]*,,raw_syscalls'; then
+        SYS_TOOL=perf SYS_EVENTS=raw_syscalls:sys_enter
+        local have n
+        have=$(perf list tracepoint 2>/dev/null | grep -o 'syscalls:sys_enter_[a-z0-9_]*' | sort -u)
+        for n in $SYS_NAMES; do
+            grep -qx "syscalls:sys_enter_$n" <<<"$have" && SYS_EVENTS+=",syscalls:sys_enter_$n"
+        done
+    elif command -v strace >/dev/null; then
+        SYS_TOOL=strace
+        echo "perf raw_syscalls:sys_enter not usable here: counting syscalls with strace -c -f (slow)" >&2
+    else
+        SYS_TOOL=none
+        echo "neither perf nor strace usable: no syscall counts" >&2
+    fi
+    echo "syscall counting: $SYS_TOOL${SYS_EVENTS:+ ($SYS_EVENTS)}" >&2
+}
+# sys_begin SERVER_PID OUTFILE: attach, and start counting (returns once the counters run).
+sys_begin() {
+    SYS_OUT=$2; rm -f "$SYS_OUT"
+    case $SYS_TOOL in
+        perf)
+            SYS_DIR=$(mktemp -d); mkfifo "$SYS_DIR/ctl" "$SYS_DIR/ack"
+            exec {SYS_CTL}<>"$SYS_DIR/ctl" {SYS_ACK}<>"$SYS_DIR/ack"   # read-write: opening never blocks
+            # one fd per (event, server thread): a platform-thread server can have hundreds of threads
+            ( ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+              exec perf stat -x, -D -1 --control "fifo:$SYS_DIR/ctl,$SYS_DIR/ack" -e "$SYS_EVENTS" -p "$1" -o "$SYS_OUT" ) 2>>"$LOGS/perf.log" &
+            SYS_PID=$!
+            local ack=
+            echo enable >&"$SYS_CTL"
+            read -r -t 20 -u "$SYS_ACK" ack || true
+            [[ $ack == ack ]] || echo "perf stat did not acknowledge 'enable' (see $LOGS/perf.log)" >&2
+            ;;
+        strace)
+            strace -c -f -p "$1" -o "$SYS_OUT" 2>>"$LOGS/strace.log" &
+            SYS_PID=$!; sleep 1   # strace -p attaches to every thread before it counts
+            ;;
+    esac
+}
+# sys_end: stop counting and detach (perf writes its counts on SIGINT, strace -c its table).
+sys_end() {
+    case $SYS_TOOL in
+        perf)
+            local ack=
+            echo disable >&"$SYS_CTL"; read -r -t 20 -u "$SYS_ACK" ack || true
+            kill -INT "$SYS_PID" 2>/dev/null || true; wait "$SYS_PID" 2>/dev/null || true
+            exec {SYS_CTL}>&- {SYS_ACK}>&-; rm -rf "$SYS_DIR"
+            ;;
+        strace) kill -INT "$SYS_PID" 2>/dev/null || true; wait "$SYS_PID" 2>/dev/null || true ;;
+    esac
+    SYS_PID=
+}
+# sys_cols OPS: the syscall columns (tab-separated) of the last window; empty fields without counts.
+sys_cols() {
+    if [[ $SYS_TOOL == perf || $SYS_TOOL == strace ]]; then
+        python3 "$BENCH_DIR/bin/syscalls.py" "$SYS_TOOL" "$SYS_OUT" "$1"
+    else
+        echo "$NO_SYS_COLS"
+    fi
+}
+NO_SYS_COLS=$'\t\t\t\t\t\t\t\t\t'   # the 10 syscall columns, empty (a run without counting)
+# The .tsv columns, written as a comment at the head of each series.
+TSV_COLS="bench conns server run rps p50_us p99_us us_per_op srv_cpu_pct load_cpu_pct errors rss_mib threads date other_cpu_pct sys_per_op read_op write_op recvfrom_op sendto_op epoll_wait_op epoll_ctl_op futex_op other_sys_op sys_detail"
