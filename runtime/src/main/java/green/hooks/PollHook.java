@@ -40,7 +40,7 @@ public final class PollHook {
     /** Whether the hub took the wait: parked the fiber on the loop, or brought a relieved one back to it. */
     private static boolean onHub(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
         Hub hub = Thread.currentThread().isVirtual() ? Hub.current() : null;
-        return hub != null ? hub.awaitFd(fdVal, event, nanos, isOpen) : Hub.rejoin();
+        return hub != null ? hub.awaitFd(fdVal, event, nanos, Hub.SUPPLIER_SAYS_SO, isOpen) : Hub.rejoin();
     }
 
     /** {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */

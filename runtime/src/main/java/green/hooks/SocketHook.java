@@ -3,6 +3,7 @@ package green.hooks;
 import green.hub.Hub;
 import java.io.FileDescriptor;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -41,24 +42,36 @@ public final class SocketHook {
     }
 
     /**
-     * Replaces {@code NioSocketImpl.park(fd, event, nanos)} for a fiber standing for a program
-     * thread: waits on the hub until the socket is ready, closed, or {@code nanos} (0: no limit)
-     * pass, whatever interrupts arrive meanwhile. NioSocketImpl re-checks what it waited for, and
-     * its own clock says when a timeout has passed.
+     * Replaces {@code NioSocketImpl.park(fd, event, nanos)} for a fiber on the hub's loop: waits on
+     * the hub until the socket is ready, closed, or {@code nanos} (0: no limit) pass. A fiber
+     * standing for a program thread waits deaf to interrupts; any other fiber is woken by one and
+     * then throws {@code InterruptedIOException}, as the JDK's park does for a virtual thread.
+     * NioSocketImpl re-checks what it waited for, and its own clock says when a timeout has
+     * passed. Allocates nothing, unlike the JDK's park (a method reference per wait).
      *
      * @return true when the wait was done here (the JDK body must be skipped); false for other
-     *     threads and fibers, and when the fiber is pinned, so the JDK's own park runs
+     *     threads, and when the fiber is pinned, so the JDK's own park runs
      */
     public static boolean park(Object socketImpl, FileDescriptor fd, int event, long nanos) throws IOException {
         Thread self = Thread.currentThread();
-        if (!self.isVirtual() || !ThreadHook.standsForProgramThread(self)) {
+        if (!self.isVirtual()) {
             return false;
         }
         Hub hub = Hub.current();
         if (hub == null) {
             return Hub.rejoin(); // relieved: back on the loop, NioSocketImpl retries and waits there
         }
-        return hub.awaitFdDeaf(Fds.val(fd), event, nanos, () -> isOpen(socketImpl));
+        int fdVal = Fds.val(fd);
+        if (ThreadHook.standsForProgramThread(self)) {
+            return hub.awaitFdDeaf(fdVal, event, nanos, SocketHook::isOpen, socketImpl);
+        }
+        if (!hub.awaitFd(fdVal, event, nanos, SocketHook::isOpen, socketImpl)) {
+            return false;
+        }
+        if (self.isInterrupted()) {
+            throw new InterruptedIOException();
+        }
+        return true;
     }
 
     private static boolean isOpen(Object socketImpl) {

@@ -3,6 +3,7 @@ package green.hub;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.function.Consumer;
 
 /**
  * An {@link IoPoller} over raw file descriptors with one epoll instance ({@link EPoll}) and an
@@ -27,7 +28,8 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * close goes through a hook that bumps the fd's close count ({@link #closing}, any thread); the
  * loop compares it with the count at registration before it trusts what it knows of an fd.
  *
- * <p>Confined to the loop's owner, except {@link #wakeup()} and {@link #closing}.
+ * <p>Confined to the loop's owner, except {@link #wakeup()}, {@link #closing} and
+ * {@link #forEachWaiter}.
  */
 final class EPollPoller implements IoPoller {
 
@@ -270,6 +272,17 @@ final class EPollPoller implements IoPoller {
     @Override
     public void wakeup() {
         wakeupFd.set();
+    }
+
+    @Override
+    public void forEachWaiter(Consumer<Runnable> action) {
+        for (Runnable[] waiters : new Runnable[][] {readers, writers}) {
+            for (Runnable waiter : waiters) { // plain reads off the loop: a sample, for the dump
+                if (waiter != null) {
+                    action.accept(waiter);
+                }
+            }
+        }
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live fibers of one hub, each with its {@link FiberRecord} (who spawned it, which green wait
- * it is in), for the dump, the watchdog and the liveness check. A fiber registers itself when it
+ * The live fibers of one hub, each with its {@link FiberRecord} (who spawned it), for the dump,
+ * the watchdog and the liveness check. A fiber registers itself when it
  * first runs and leaves when it ends.
  *
  * <p>Any thread: a fiber registers on whichever thread runs it, and watchers read from theirs.
@@ -27,11 +27,6 @@ final class FiberRegistry {
 
     void unregister(Thread fiber) {
         records.remove(fiber);
-    }
-
-    /** The record of {@code fiber}, or null for a virtual thread of the hub made outside {@code newFiber}. */
-    FiberRecord recordOf(Thread fiber) {
-        return records.get(fiber);
     }
 
     Collection<FiberRecord> snapshot() {

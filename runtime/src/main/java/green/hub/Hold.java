@@ -2,6 +2,7 @@ package green.hub;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One wait of one fiber on its hub, the fiber's side of "park by yield" ({@link Hub#park}). The
@@ -21,9 +22,11 @@ import java.lang.invoke.VarHandle;
  * resumes it, or the JDK when it resubmits a yielded thread (after taking its stack trace): a
  * spurious wake-up, which the waiting code re-checks like any other.
  *
- * <p>A hold is used once. {@link #wake()} may be called from any thread, any number of times; a
- * fiber resumed by an interrupt may still be woken once more by a late waker, so every wait loop
- * re-checks its condition (as with {@code LockSupport.park}).
+ * <p>A hold serves one wait at a time ({@link #arm}); the hub keeps one per fd and direction and
+ * arms it again for the next wait there once nothing refers to it any more. {@link #wake()} may be
+ * called from any thread, any number of times; a fiber resumed by an interrupt may still be woken
+ * once more by a late waker, so every wait loop re-checks its condition (as with
+ * {@code LockSupport.park}).
  */
 public final class Hold implements Runnable {
 
@@ -49,20 +52,60 @@ public final class Hold implements Runnable {
     }
 
     private final Hub hub;
-    private final Thread fiber;
-    private final int kind;
+    // Set by arm() on the loop; read by the dump from any thread, as samples.
+    private Thread fiber;
+    private int kind;
+    private int fd;        // -1 for a timer alone
+    private int event;
+    private long sinceNanos;
+    private Timer timer;   // made at the first timed wait, then used again for each
     private Runnable continuation;
     @SuppressWarnings("unused") // accessed through STATE
     private volatile int state;
 
-    /**
-     * A hold for the current thread, which must be a fiber of {@code hub} on its loop, of kind
-     * {@link #UNTIMED}, {@link #TIMED} or {@link #DEAF}.
-     */
-    Hold(Hub hub, int kind) {
+    Hold(Hub hub) {
         this.hub = hub;
+    }
+
+    /**
+     * Makes the hold, new or used and done with ({@link HoldPool}), ready for one wait of the
+     * current thread, which must be a fiber of the hub on its loop: of kind {@link #UNTIMED},
+     * {@link #TIMED} or {@link #DEAF}, on {@code fd} for {@code event} ({@code POLLIN} or
+     * {@code POLLOUT}), or on a timer alone ({@code fd} -1). On the loop.
+     */
+    Hold arm(int kind, int fd, int event) {
         this.fiber = Thread.currentThread();
         this.kind = kind;
+        this.fd = fd;
+        this.event = event;
+        this.sinceNanos = System.nanoTime();
+        this.continuation = null;
+        STATE.setRelease(this, ARMED);
+        return this;
+    }
+
+    /**
+     * This hold's timer, due at {@code deadlineNanos}, to put in the heap. The hold's previous
+     * wait, if any, took its timer out of the heap before the hold was used again. On the loop.
+     */
+    Timer timer(long deadlineNanos) {
+        if (timer == null) {
+            timer = new Timer(deadlineNanos, this);
+        } else {
+            timer.reset(deadlineNanos);
+        }
+        return timer;
+    }
+
+    /** The fiber waiting, while the wait lasts; for the dump. */
+    Thread waitingFiber() {
+        return (int) STATE.getAcquire(this) == WOKEN ? null : fiber;
+    }
+
+    /** What it waits on and since when, for the dump: "fd 12 read for 1470 ms", "timer for 3 ms". */
+    String describe(long nowNanos) {
+        String on = fd < 0 ? "timer" : "fd " + fd + (event == IoPoller.POLLIN ? " read" : " write");
+        return on + " for " + TimeUnit.NANOSECONDS.toMillis(nowNanos - sinceNanos) + " ms";
     }
 
     /** Wakes the fiber if it is still waiting on this hold. Any thread. */

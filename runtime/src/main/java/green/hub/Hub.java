@@ -6,18 +6,22 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 /**
@@ -111,6 +115,7 @@ public final class Hub implements Executor, HubView {
     private final TimerHeap timers = new TimerHeap();
     private final IoPoller poller;
     private final FiberRegistry registry = new FiberRegistry();
+    private final HoldPool holds = new HoldPool(this);
     private final Liveness liveness = new Liveness(this);
     private final ReliefThreads relief;
     private final boolean reliefOn;
@@ -759,6 +764,23 @@ public final class Hub implements Executor, HubView {
         return timer;
     }
 
+    /**
+     * Runs {@code task} on the loop after {@code delay}, as a {@code ScheduledExecutorService}
+     * would; the returned future's {@code cancel} takes it off the loop's timers. For the JDK's
+     * time-outs of this hub's virtual threads (their timed parks and waits). Any thread.
+     */
+    public Future<?> schedule(Runnable task, long delay, TimeUnit unit) {
+        TimerFuture future = new TimerFuture(this, task);
+        long nanos = unit.toNanos(delay);
+        // published to the loop by schedule(); the future reaches its caller only after it
+        return future.on(schedule(System.nanoTime() + nanos, future));
+    }
+
+    /** Whether {@code thread} is a virtual thread this hub schedules. Any thread. */
+    public boolean schedules(Thread thread) {
+        return thread.isVirtual() && VirtualThreads.schedulerOf(thread) == this;
+    }
+
     /** Cancels a timer; returns whether it had not fired yet. Any thread. */
     public boolean cancel(Timer timer) {
         if (!timer.claimForCancelling()) {
@@ -794,26 +816,22 @@ public final class Hub implements Executor, HubView {
             return;
         }
         long deadline = System.nanoTime() + nanos;
-        FiberRecord record = registry.recordOf(Thread.currentThread());
         for (;;) {
             if (enter() != ENTERED) {
                 sleepOnCarrier(deadline); // beside the loop
                 return;
             }
-            Hold hold = new Hold(this, Hold.TIMED);
-            Timer timer = timers.add(new Timer(deadline, hold));
-            waiting(record, FiberRecord.TIMER, -1);
-            boolean parked = park(hold);
-            running(record);
-            if (!parked) {
-                timer.claimForCancelling();
-                timers.remove(timer);
+            Hold hold = holds.take(Hold.TIMED, -1, 0);
+            Timer timer = timers.add(hold.timer(deadline));
+            if (!park(hold)) {
+                takeOut(-1, 0, hold, timer); // pinned: still on the loop, IN_HUB
+                holds.giveBack(hold);
                 exit(ENTERED);
                 relieveBeforeBlocking();
                 sleepOnCarrier(deadline);
                 return;
             }
-            cancel(timer); // resumed as a new task: if an interrupt or unpark woke it before the timer
+            finishWait(-1, 0, hold, timer); // an interrupt or unpark may have woken it before the timer
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
@@ -830,95 +848,96 @@ public final class Hub implements Executor, HubView {
         }
     }
 
+    /** {@link #awaitFd}'s test that a socket is still open, given as a {@link BooleanSupplier}. */
+    public static final Predicate<Object> SUPPLIER_SAYS_SO = s -> ((BooleanSupplier) s).getAsBoolean();
+
     /**
      * Parks the current fiber until {@code fd} is ready for {@code event} ({@code POLLIN} 1 or
      * {@code POLLOUT} 4), {@code nanos} pass (0 or less: no limit), or it is interrupted, unparked
-     * or {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} is false once the fd
-     * is armed (the socket was closed). Like {@code LockSupport.park} it may return early: callers re-check.
+     * or {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} says no of
+     * {@code socket} once the fd is armed (the socket was closed). A constant test of a given
+     * object keeps the wait free of allocation. Like {@code LockSupport.park} it may return early:
+     * callers re-check.
      *
      * @return false if the fiber could not park on the hub (pinned, beside the loop, or no fd
      *     support): the caller must wait some other way
      */
-    public boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
-        return awaitFd(fd, event, nanos, stillWanted, nanos > 0 ? Hold.TIMED : Hold.UNTIMED);
+    public boolean awaitFd(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket) throws IOException {
+        return awaitFd(fd, event, nanos, stillWanted, socket, nanos > 0 ? Hold.TIMED : Hold.UNTIMED);
     }
 
     /**
      * As {@link #awaitFd}, deaf to interrupts, as a platform thread in a blocking socket call is:
      * the fiber's interrupt status stays as it is, and it reads as {@code RUNNABLE} while it waits.
      */
-    public boolean awaitFdDeaf(int fd, int event, long nanos, BooleanSupplier stillWanted) throws IOException {
-        return awaitFd(fd, event, nanos, stillWanted, Hold.DEAF);
+    public boolean awaitFdDeaf(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket) throws IOException {
+        return awaitFd(fd, event, nanos, stillWanted, socket, Hold.DEAF);
     }
 
-    private boolean awaitFd(int fd, int event, long nanos, BooleanSupplier stillWanted, int holdKind) throws IOException {
+    private boolean awaitFd(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket, int holdKind)
+            throws IOException {
         assert Thread.currentThread().isVirtual();
         if (!poller.supportsFds() || enter() != ENTERED) {
             return false;
         }
-        Hold hold = new Hold(this, holdKind);
+        Hold hold = holds.take(holdKind, fd, event);
         Timer timer = null;
-        boolean parked;
-        FiberRecord record = registry.recordOf(Thread.currentThread());
         try {
             poller.arm(fd, event, hold);
             if (nanos > 0) {
-                timer = timers.add(new Timer(System.nanoTime() + nanos, hold));
+                timer = timers.add(hold.timer(System.nanoTime() + nanos));
+            }
+            // Checked after arming: a close() from now on reaches us through wakeFd, which runs on
+            // the loop and so after this fiber parks.
+            if (!stillWanted.test(socket)) {
+                takeOut(fd, event, hold, timer);
+                holds.giveBack(hold);
+                exit(ENTERED);
+                return true;
             }
         } catch (IOException | RuntimeException e) {
-            disarm(fd, event, hold, timer);
+            takeOut(fd, event, hold, timer);
             exit(ENTERED);
             throw e;
         }
-        // Checked after arming: a close() from now on reaches us through wakeFd, which runs on the
-        // loop and so after this fiber parks.
-        if (!stillWanted.getAsBoolean()) {
-            disarm(fd, event, hold, timer);
-            exit(ENTERED);
-            return true;
-        }
-        waiting(record, event == IoPoller.POLLIN ? FiberRecord.READ : FiberRecord.WRITE, fd);
-        parked = park(hold);
-        running(record);
-        if (!parked) {
-            disarm(fd, event, hold, timer); // pinned: still on the loop, IN_HUB
+        if (!park(hold)) {
+            takeOut(fd, event, hold, timer); // pinned: still on the loop, IN_HUB
+            holds.giveBack(hold);
             exit(ENTERED);
             relieveBeforeBlocking();
             return false;
         }
-        // resumed as a new task: the waiter and the timer may still be in place (an interrupt, an
-        // unpark, the other of the two woke it), and are taken out on the loop
-        int entered = enter();
-        if (entered == NOT_ON_LOOP) {
-            Timer pending = timer;
-            execute(() -> disarm(fd, event, hold, pending));
-        } else {
-            try {
-                disarm(fd, event, hold, timer);
-            } finally {
-                exit(entered);
-            }
-        }
+        finishWait(fd, event, hold, timer);
         return true;
     }
 
-    /** Takes the fd's waiter, if it is still {@code hold}, and the timer out; on the loop. */
-    private void disarm(int fd, int event, Hold hold, Timer timer) {
-        poller.disarmIf(fd, event, hold);
+    /**
+     * After a fiber parked on {@code hold} is resumed (as a new task, perhaps on another owner):
+     * the waiter and the timer may still be in place (an interrupt, an unpark, or the other of the
+     * two woke it), and are taken out on the loop; the hold goes back to the pool only if that
+     * happens here and now.
+     */
+    private void finishWait(int fd, int event, Hold hold, Timer timer) {
+        int entered = enter();
+        if (entered == NOT_ON_LOOP) {
+            execute(() -> takeOut(fd, event, hold, timer));
+            return;
+        }
+        try {
+            takeOut(fd, event, hold, timer);
+            holds.giveBack(hold);
+        } finally {
+            exit(entered);
+        }
+    }
+
+    /** Takes the fd's waiter (fd -1: none), if it is still {@code hold}, and the timer out; on the loop. */
+    private void takeOut(int fd, int event, Hold hold, Timer timer) {
+        if (fd >= 0) {
+            poller.disarmIf(fd, event, hold);
+        }
         if (timer != null && timer.claimForCancelling()) {
             timers.remove(timer);
-        }
-    }
-
-    private static void waiting(FiberRecord record, int kind, int fd) {
-        if (record != null) { // null for a virtual thread of this hub made outside newFiber
-            record.waiting(kind, fd);
-        }
-    }
-
-    private static void running(FiberRecord record) {
-        if (record != null) {
-            record.running();
         }
     }
 
@@ -1067,6 +1086,23 @@ public final class Hub implements Executor, HubView {
     @Override
     public Collection<FiberRecord> fibers() {
         return registry.snapshot();
+    }
+
+    @Override
+    public Map<Thread, String> waits() {
+        long now = System.nanoTime();
+        Map<Thread, String> waits = new HashMap<>();
+        Consumer<Runnable> note = waiter -> {
+            if (waiter instanceof Hold hold) {
+                Thread fiber = hold.waitingFiber();
+                if (fiber != null) {
+                    waits.putIfAbsent(fiber, hold.describe(now)); // an fd wait with a timeout: the fd says more
+                }
+            }
+        };
+        poller.forEachWaiter(note);
+        timers.forEachAction(note);
+        return waits;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package green.hub;
 
 import java.util.Collection;
+import java.util.Map;
 
 /**
  * What a watcher may read of a hub (the watchdog, the MXBean, the fiber dump): the observability
@@ -21,6 +22,13 @@ public interface HubView {
 
     /** What the hub knows of each fiber alive now. */
     Collection<FiberRecord> fibers();
+
+    /**
+     * The fibers in one of the hub's own waits, each with what it waits on and for how long:
+     * "fd 12 read for 30 ms", "timer for 998 ms". Read off the loop's tables while it runs, without
+     * stopping it: a sample, which may miss a wait that began or ended meanwhile.
+     */
+    Map<Thread, String> waits();
 
     /** The fiber running on the loop's thread at this moment, or null. */
     Thread runningFiber();

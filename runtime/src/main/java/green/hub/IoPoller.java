@@ -1,6 +1,7 @@
 package green.hub;
 
 import java.io.IOException;
+import java.util.function.Consumer;
 
 /**
  * Waits for I/O readiness on behalf of the hub's loop, and remembers it. One implementation per
@@ -14,8 +15,8 @@ import java.io.IOException;
  * direction when no edge has come since it was last found empty: an operation then would fail
  * with {@code EAGAIN}, so the hooks skip it and the fiber parks at once.
  *
- * <p>Confined to the loop's owner, except {@link #wakeup()} and {@link #closing}, which any thread
- * may call.
+ * <p>Confined to the loop's owner, except {@link #wakeup()}, {@link #closing} and
+ * {@link #forEachWaiter}, which any thread may call.
  */
 interface IoPoller extends AutoCloseable {
 
@@ -65,6 +66,9 @@ interface IoPoller extends AutoCloseable {
 
     /** Makes a blocked or the next {@link #poll} return at once. Any thread. */
     void wakeup();
+
+    /** Gives each armed waiter to {@code action}; any thread, as a sample (for the fiber dump). */
+    void forEachWaiter(Consumer<Runnable> action);
 
     /** How many waiters are armed. */
     int armed();

@@ -3,6 +3,7 @@ package green.hub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.Selector;
+import java.util.function.Consumer;
 
 /**
  * The portable {@link IoPoller}: a {@link Selector} the hub blocks in until a timer is due or
@@ -78,6 +79,11 @@ final class SelectorPoller implements IoPoller {
     @Override
     public void wakeup() {
         selector.wakeup();
+    }
+
+    @Override
+    public void forEachWaiter(Consumer<Runnable> action) {
+        // nothing is ever armed here
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class Timer {
         }
     }
 
-    final long deadlineNanos;
+    long deadlineNanos;    // final but for reset(), which the loop calls only while no one else refers to it
     final Runnable action;
     long sequence;         // breaks ties so equal deadlines fire in scheduling order; set by the heap
 
@@ -37,6 +37,13 @@ public final class Timer {
     Timer(long deadlineNanos, Runnable action) {
         this.deadlineNanos = deadlineNanos;
         this.action = action;
+    }
+
+    /** Makes a timer that fired or was cancelled, and is out of the heap, pending again for {@code deadlineNanos}. The loop only. */
+    void reset(long deadlineNanos) {
+        assert index < 0 && !isPending();
+        this.deadlineNanos = deadlineNanos;
+        STATE.setRelease(this, PENDING);
     }
 
     public long deadlineNanos() {

@@ -1,10 +1,12 @@
 package green.hub;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * The hub's timers: a binary min-heap on deadline with O(log n) removal, because sleeps and socket
- * time-outs are cancelled far more often than they fire. Confined to the loop; whether a timer
+ * time-outs are cancelled far more often than they fire. Confined to the loop (but for the dump's
+ * {@link #forEachAction}); whether a timer
  * fires or is cancelled is the timer's own compare-and-set ({@link Timer}).
  */
 final class TimerHeap {
@@ -59,6 +61,15 @@ final class TimerHeap {
         Timer first = heap[0];
         remove(first);
         return first;
+    }
+
+    /** Gives the action of each timer in the heap to {@code action}; any thread, as a sample (for the fiber dump). */
+    void forEachAction(Consumer<Runnable> action) {
+        for (Timer timer : heap) { // plain reads off the loop: entries may move or go meanwhile
+            if (timer != null) {
+                action.accept(timer.action);
+            }
+        }
     }
 
     private void siftUp(int i) {

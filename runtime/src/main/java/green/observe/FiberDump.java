@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Every live fiber of a hub as text: its state (running on the hub, ready, waiting on an fd or a
@@ -44,18 +43,19 @@ public final class FiberDump {
                 .append(": ").append(records.size())
                 .append(" fibers; ").append(hub.stats()).append('\n');
         Thread running = hub.runningFiber();
+        Map<Thread, String> waits = hub.waits();
         for (FiberRecord root : roots) {
-            append(out, root, children, running, 0);
+            append(out, root, children, running, waits, 0);
         }
         return out.toString();
     }
 
     private static void append(StringBuilder out, FiberRecord r, Map<Thread, List<FiberRecord>> children,
-                               Thread running, int depth) {
+                               Thread running, Map<Thread, String> waits, int depth) {
         String indent = "  ".repeat(depth);
         Thread fiber = r.fiber();
         out.append(indent).append('"').append(fiber.getName()).append("\" #").append(fiber.threadId())
-                .append(' ').append(state(r, fiber == running))
+                .append(' ').append(state(fiber, fiber == running, waits.get(fiber)))
                 .append(", spawned by \"").append(r.parent().getName()).append("\"\n");
         for (String line : stack(fiber.getStackTrace()).split("\n")) {
             if (!line.isEmpty()) {
@@ -63,20 +63,18 @@ public final class FiberDump {
             }
         }
         for (FiberRecord child : children.getOrDefault(fiber, List.of())) {
-            append(out, child, children, running, depth + 1);
+            append(out, child, children, running, waits, depth + 1);
         }
     }
 
-    private static String state(FiberRecord r, boolean running) {
+    private static String state(Thread fiber, boolean running, String waitingOn) {
         if (running) {
             return "RUNNING on the hub";
         }
-        String waitingOn = r.waitingOn();
         if (waitingOn != null) {
-            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - r.sinceNanos());
-            return "WAITING on " + waitingOn + " for " + millis + " ms";
+            return "WAITING on " + waitingOn;
         }
-        return switch (r.fiber().getState()) {
+        return switch (fiber.getState()) {
             case RUNNABLE -> "READY";
             case WAITING, TIMED_WAITING -> "WAITING in the JDK (a lock, a queue, a JDK socket wait)";
             case BLOCKED -> "BLOCKED on a monitor";

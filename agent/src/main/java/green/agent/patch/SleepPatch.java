@@ -8,7 +8,10 @@ import org.objectweb.asm.Opcodes;
  * The {@code sleep} patch: in application classes, {@code Thread.sleep(long)},
  * {@code Thread.sleep(long, int)}, {@code Thread.sleep(Duration)} and
  * {@code TimeUnit.sleep(long)} call sites become calls to {@code green.hooks.SleepHook}, which
- * sleeps a fiber on a hub timer and any other thread as before.
+ * sleeps a fiber on a hub timer and any other thread as before. And every other timed wait of a
+ * fiber (a timed park, {@code Object.wait(ms)}, a queue's {@code poll(t)}, wherever it is called
+ * from) gets its time-out from the hub's timers rather than the JDK's unparker threads: a hook at
+ * the entry of {@code VirtualThread.schedule} ({@code green.hooks.TimeoutHook}).
  *
  * <p>A call compiled against a {@code Thread} subclass ({@code sleep(10)} inside
  * {@code class Worker extends Thread}) has that subclass as owner; it is found through the class
@@ -19,12 +22,24 @@ import org.objectweb.asm.Opcodes;
 public final class SleepPatch implements Patch {
 
     static final String HOOK = "green/hooks/SleepHook";
+    static final String TIMEOUT_HOOK = "green/hooks/TimeoutHook";
     private static final String THREAD = "java/lang/Thread";
     private static final String TIME_UNIT = "java/util/concurrent/TimeUnit";
 
     @Override
     public String name() {
         return "sleep";
+    }
+
+    @Override
+    public boolean hooksWaitForFibers() {
+        return true;
+    }
+
+    @Override
+    public List<EntryHook> entryHooks() {
+        return List.of(EntryHook.answering("java/lang/VirtualThread", "schedule",
+                "(Ljava/lang/Runnable;JLjava/util/concurrent/TimeUnit;)Ljava/util/concurrent/Future;", TIMEOUT_HOOK));
     }
 
     @Override
