@@ -3,10 +3,6 @@ package green.hooks;
 import green.hub.Hub;
 import green.hub.KeepAlive;
 import green.hub.VirtualThreads;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fibers that stand for threads of the program: made here, with what a virtual thread cannot
@@ -18,13 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ProgramThreads {
 
-    /** The flags of fibers that have not ended: looked up at every fiber start, so a plain concurrent map. */
-    private static final Map<Thread, Flags> LIVE = new ConcurrentHashMap<>();
-    /** The flags of ended fibers, which the program may still read: weak, so the fibers can go. */
-    private static final Map<Thread, Flags> ENDED = Collections.synchronizedMap(new WeakHashMap<>());
     private static volatile boolean backedOut;
 
-    /** The program's view of one fiber's daemon flag and priority. */
+    /**
+     * The program's view of one fiber's daemon flag and priority, attached to the fiber by the hub
+     * ({@link Hub#attachmentOf}): found in one field read, and kept as long as the fiber is.
+     */
     static final class Flags {
         volatile boolean daemon;
         volatile int priority;
@@ -66,8 +61,7 @@ final class ProgramThreads {
      */
     static Thread fiber(String name, boolean daemon, int priority, Runnable body, boolean throughRunnable, Runnable onEnd) {
         Flags flags = new Flags(daemon, priority);
-        Thread[] self = new Thread[1];
-        Thread fiber = Hub.get().newFiber(name, () -> {
+        return Hub.get().newFiber(name, () -> {
             try {
                 body.run();
             } catch (Throwable escaping) {
@@ -77,17 +71,12 @@ final class ProgramThreads {
                 try {
                     onEnd.run();
                 } finally {
-                    ENDED.put(self[0], flags);
-                    LIVE.remove(self[0]);
                     if (flags.counted) {
                         KeepAlive.release();
                     }
                 }
             }
-        });
-        self[0] = fiber;
-        LIVE.put(fiber, flags);
-        return fiber;
+        }, flags);
     }
 
     /**
@@ -107,19 +96,12 @@ final class ProgramThreads {
 
     /** The flags of a program fiber, live or ended, or null for any other thread. */
     static Flags flags(Thread thread) {
-        if (!thread.isVirtual()) {
-            return null;
-        }
-        Flags flags = LIVE.get(thread);
-        if (flags == null && thread.getState() == Thread.State.TERMINATED) {
-            flags = ENDED.get(thread);
-        }
-        return flags;
+        return Hub.attachmentOf(thread) instanceof Flags flags ? flags : null;
     }
 
-    /** Whether {@code fiber}, alive, runs a thread of the program, not a fiber of green's API. */
+    /** Whether {@code fiber} runs a thread of the program, not a fiber of green's API. */
     static boolean isProgramThread(Thread fiber) {
-        return LIVE.containsKey(fiber);
+        return flags(fiber) != null;
     }
 
     /**
@@ -128,7 +110,7 @@ final class ProgramThreads {
      * thread would have kept the JVM alive from its {@code start()}.
      */
     static void starting(Thread fiber) {
-        Flags flags = LIVE.get(fiber);
+        Flags flags = flags(fiber);
         if (flags != null) {
             countNow(fiber, flags);
         }

@@ -1,47 +1,83 @@
 package green.hub;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The live fibers of one hub, each with its {@link FiberRecord} (who spawned it), for the dump,
- * the watchdog and the liveness check. A fiber registers itself when it
- * first runs and leaves when it ends.
+ * The live fibers of one hub, for the dump, the watchdog and the liveness check: a list threaded
+ * through their {@link FiberSlot}s, so that being live costs a fiber no object of its own. A fiber
+ * registers itself when it first runs and leaves when it ends, in constant time; the readers walk
+ * the list, which they do rarely.
  *
- * <p>Any thread: a fiber registers on whichever thread runs it, and watchers read from theirs.
+ * <p>Any thread, under this registry's lock: a fiber registers on whichever thread runs it (the
+ * loop's, or a relief thread), and watchers read from theirs.
  */
 final class FiberRegistry {
 
-    private final Map<Thread, FiberRecord> records = new ConcurrentHashMap<>();
-    private final LongAdder spawned = new LongAdder();
+    private final Object lock = new Object();
+    private FiberSlot first; // guarded by lock
+    private long alive;      // guarded by lock
+    private long spawned;    // guarded by lock
 
-    FiberRecord register(Thread fiber, Thread parent) {
-        FiberRecord record = new FiberRecord(fiber, parent);
-        records.put(fiber, record);
-        spawned.increment();
-        return record;
+    void register(FiberSlot slot) {
+        synchronized (lock) {
+            slot.next = first;
+            if (first != null) {
+                first.previous = slot;
+            }
+            first = slot;
+            alive++;
+            spawned++;
+        }
     }
 
-    void unregister(Thread fiber) {
-        records.remove(fiber);
+    void unregister(FiberSlot slot) {
+        synchronized (lock) {
+            if (slot.previous != null) {
+                slot.previous.next = slot.next;
+            } else {
+                first = slot.next;
+            }
+            if (slot.next != null) {
+                slot.next.previous = slot.previous;
+            }
+            slot.previous = null;
+            slot.next = null;
+            alive--;
+        }
     }
 
-    Collection<FiberRecord> snapshot() {
-        return List.copyOf(records.values());
+    /** A record of each live fiber. */
+    List<FiberRecord> snapshot() {
+        List<FiberRecord> records = new ArrayList<>();
+        synchronized (lock) {
+            for (FiberSlot s = first; s != null; s = s.next) {
+                records.add(new FiberRecord(s.fiber, s.parent));
+            }
+        }
+        return records;
     }
 
-    Iterable<Thread> fibers() {
-        return records.keySet();
+    /** The live fibers. */
+    List<Thread> fibers() {
+        List<Thread> fibers = new ArrayList<>();
+        synchronized (lock) {
+            for (FiberSlot s = first; s != null; s = s.next) {
+                fibers.add(s.fiber);
+            }
+        }
+        return fibers;
     }
 
     long alive() {
-        return records.size();
+        synchronized (lock) {
+            return alive;
+        }
     }
 
     long spawned() {
-        return spawned.sum();
+        synchronized (lock) {
+            return spawned;
+        }
     }
 }

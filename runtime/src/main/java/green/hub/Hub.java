@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -121,7 +120,6 @@ public final class Hub implements Executor, HubView {
     private final boolean reliefOn;
     private final AtomicInteger outsideWork = new AtomicInteger();
     private final Set<Thread> onWorkers = ConcurrentHashMap.newKeySet();
-    private final ThreadFactory unnamedFibers;
     private final int runBatch;
     private final Counters stats = new Counters();
     private final LongAdder pinnedFallbacks = new LongAdder();
@@ -157,7 +155,6 @@ public final class Hub implements Executor, HubView {
         this.runBatch = config.runBatch();
         this.reliefOn = config.relief();
         this.relief = new ReliefThreads(this, config.reliefThreads());
-        this.unnamedFibers = VirtualThreads.builder(this).factory();
         this.thread = new Thread(this::runAsHubThread, name);
         thread.setDaemon(true); // the program's own threads, not the hub, decide when the JVM exits
         this.tenure = new Tenure(thread, 0);
@@ -256,7 +253,7 @@ public final class Hub implements Executor, HubView {
     public static Hub ofCurrentFiber() {
         Hub hub = defaultHub;
         Thread self = Thread.currentThread();
-        return hub != null && self.isVirtual() && VirtualThreads.schedulerOf(self) == hub ? hub : null;
+        return hub != null && FiberSlot.hubOf(self) == hub ? hub : null;
     }
 
     /**
@@ -376,23 +373,36 @@ public final class Hub implements Executor, HubView {
      * @param name the thread name, or null for the JDK's unnamed virtual thread
      */
     public Thread newFiber(String name, Runnable task) {
-        readyForFibers();
-        Thread parent = Thread.currentThread();
-        Runnable tracked = () -> track(task, parent);
-        if (name == null) {
-            return unnamedFibers.newThread(tracked);
-        }
-        return VirtualThreads.builder(this).name(name).unstarted(tracked);
+        return newFiber(name, task, null);
     }
 
-    private void track(Runnable task, Thread parent) {
-        Thread self = Thread.currentThread();
-        registry.register(self, parent);
-        listener.fiberStarted(self, parent);
+    /**
+     * As {@link #newFiber(String, Runnable)}, with {@code attachment} kept for the fiber's life
+     * and after ({@link #attachmentOf}), in the fiber's own bookkeeping rather than in a map.
+     */
+    public Thread newFiber(String name, Runnable task, Object attachment) {
+        readyForFibers();
+        FiberSlot slot = new FiberSlot(this, task, Thread.currentThread(), attachment);
+        Thread.Builder.OfVirtual builder = VirtualThreads.builder(slot);
+        Thread fiber = name == null ? builder.unstarted(slot) : builder.name(name).unstarted(slot);
+        slot.fiber = fiber;
+        return fiber;
+    }
+
+    /** What {@link #newFiber(String, Runnable, Object)} attached to {@code thread}, or null. Any thread, one field read. */
+    public static Object attachmentOf(Thread thread) {
+        FiberSlot slot = FiberSlot.of(thread);
+        return slot == null ? null : slot.attachment;
+    }
+
+    void track(FiberSlot slot, Runnable task) {
+        Thread self = slot.fiber;
+        registry.register(slot);
+        listener.fiberStarted(self, slot.parent);
         try {
             task.run();
         } finally {
-            registry.unregister(self);
+            registry.unregister(slot);
             listener.fiberEnded(self);
         }
     }
@@ -778,7 +788,7 @@ public final class Hub implements Executor, HubView {
 
     /** Whether {@code thread} is a virtual thread this hub schedules. Any thread. */
     public boolean schedules(Thread thread) {
-        return thread.isVirtual() && VirtualThreads.schedulerOf(thread) == this;
+        return FiberSlot.hubOf(thread) == this;
     }
 
     /** Cancels a timer; returns whether it had not fired yet. Any thread. */

@@ -107,6 +107,28 @@ class HubTest {
     }
 
     @Test
+    void aFibersAttachmentIsItsOwnAndAVirtualThreadItStartsRunsOnTheHubWithout() throws Exception {
+        Object attachment = new Object();
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        Thread parent = hub.newFiber("parent", () -> {
+            Thread child = Thread.ofVirtual().name("child").start(() -> seen.complete(
+                    VirtualThreads.currentCarrier().getName() + "|" + (Hub.ofCurrentFiber() == hub)
+                            + "|" + Hub.attachmentOf(Thread.currentThread())));
+            try {
+                child.join();
+            } catch (InterruptedException e) {
+                seen.completeExceptionally(e);
+            }
+        }, attachment);
+        parent.start();
+        // the child inherits the parent's scheduler, as the JDK has it: on the hub, but not the parent
+        assertEquals("green-hub|true|null", seen.get(5, TimeUnit.SECONDS));
+        parent.join();
+        assertEquals(attachment, Hub.attachmentOf(parent), "kept after the fiber ended");
+        assertEquals(null, Hub.attachmentOf(Thread.currentThread()));
+    }
+
+    @Test
     void interruptWakesAFiberHeldOnATimer() throws Exception {
         CompletableFuture<String> outcome = new CompletableFuture<>();
         Thread sleeper = hub.newFiber("sleeper", () -> {
