@@ -2,10 +2,6 @@ package green.agent;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.security.ProtectionDomain;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -40,7 +36,8 @@ final class BootstrapInjector {
             return;
         }
         Map<String, byte[]> classes = RuntimeJar.classes();
-        Definer definer = new Definer(unsafeDefineClass(inst), classes);
+        exportUnsafe(inst);
+        Definer definer = new Definer(classes);
         for (String name : classes.keySet()) {
             definer.define(name);
         }
@@ -49,37 +46,17 @@ final class BootstrapInjector {
         }
     }
 
-    /** {@code jdk.internal.misc.Unsafe.defineClass}, after exporting its package to this agent. */
-    private static BootDefine unsafeDefineClass(Instrumentation inst) throws IOException {
+    /** Exports {@code jdk.internal.misc} to this agent, for {@link BootDefiner}. */
+    private static void exportUnsafe(Instrumentation inst) {
         inst.redefineModule(Object.class.getModule(), Set.of(),
                 Map.of("jdk.internal.misc", Set.of(BootstrapInjector.class.getModule())),
                 Map.of(), Set.of(), Map.of());
-        try {
-            // Method handles, not Class.getMethod: reflection would first build a Method for
-            // each of Unsafe's hundreds of methods (about 15 ms of start-up on one core).
-            Class<?> unsafeClass = Class.forName("jdk.internal.misc.Unsafe");
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            Object unsafe = lookup.findStatic(unsafeClass, "getUnsafe", MethodType.methodType(unsafeClass)).invoke();
-            MethodHandle define = lookup.findVirtual(unsafeClass, "defineClass", MethodType.methodType(Class.class,
-                    String.class, byte[].class, int.class, int.class, ClassLoader.class, ProtectionDomain.class))
-                    .bindTo(unsafe);
-            return (name, bytes) -> {
-                Class<?> unused = (Class<?>) define.invokeExact(name, bytes, 0, bytes.length, (ClassLoader) null,
-                        (ProtectionDomain) null);
-            };
-        } catch (Throwable e) {
-            throw new IOException("cannot reach jdk.internal.misc.Unsafe.defineClass to define the runtime", e);
-        }
-    }
-
-    private interface BootDefine {
-        void define(String name, byte[] bytes) throws Throwable;
     }
 
     /** Defines classes of the runtime, each after the runtime supertypes it names. */
-    private record Definer(BootDefine boot, Map<String, byte[]> classes, Set<String> defined) {
-        Definer(BootDefine boot, Map<String, byte[]> classes) {
-            this(boot, classes, new HashSet<>());
+    private record Definer(Map<String, byte[]> classes, Set<String> defined) {
+        Definer(Map<String, byte[]> classes) {
+            this(classes, new HashSet<>());
         }
 
         void define(String name) throws IOException {
@@ -93,8 +70,8 @@ final class BootstrapInjector {
                 defineIfRuntime(supertype);
             }
             try {
-                boot.define(name, bytes);
-            } catch (Throwable e) {
+                BootDefiner.define(name, bytes);
+            } catch (RuntimeException | LinkageError e) {
                 throw new IOException("cannot define " + name + " in the bootstrap loader", e);
             }
         }

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarInputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * The runtime (green-runtime) that green.jar carries whole as the resource
@@ -33,8 +33,8 @@ final class RuntimeJar {
                 throw new IOException("green.jar is incomplete: it has no " + RESOURCE);
             }
             Map<String, byte[]> classes = new HashMap<>();
-            try (JarInputStream jar = new JarInputStream(resource)) {
-                for (JarEntry entry; (entry = jar.getNextJarEntry()) != null; ) {
+            try (ZipInputStream jar = new ZipInputStream(resource)) {
+                for (ZipEntry entry; (entry = jar.getNextEntry()) != null; ) {
                     String name = entry.getName();
                     if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
                         classes.put(name.substring(0, name.length() - ".class".length()).replace('/', '.'),
