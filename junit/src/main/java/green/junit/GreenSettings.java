@@ -11,9 +11,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * system properties as they are when the test runs (surefire sets its system properties after the
  * JVM, and the agent, started) over the defaults. The keys, defaults and parsers are green's
  * settings table's ({@link GreenConfig}); read once the agent is in, so the table is the bootstrap
- * loader's.
+ * loader's. With the seed of this run (null: none) and the clock it asked for.
  */
-record GreenSettings(long maxBlockingMillis, long leftoverGraceMillis, boolean failOnLeftoverFibers) {
+record GreenSettings(long maxBlockingMillis, long leftoverGraceMillis, boolean failOnLeftoverFibers, Long seed,
+                     GreenTest.Clock clock) {
 
     static final String MAX_BLOCKING = GreenConfig.JUNIT_MAX_BLOCKING.key();
 
@@ -25,7 +26,7 @@ record GreenSettings(long maxBlockingMillis, long leftoverGraceMillis, boolean f
      * 50 sleeping threads, sockets, HTTP and pools never over 180 ms. 1200 ms stays 30% above the worst
      * of those and 300 ms below a 1.5 s spin, which the watchdog measures to about 25 ms.
      */
-    static GreenSettings of(Method testMethod) {
+    static GreenSettings of(Method testMethod, Long seed, GreenTest.Clock clock) {
         Optional<GreenTest> annotation = AnnotationSupport.findAnnotation(testMethod, GreenTest.class);
         long maxBlocking = annotation.map(GreenTest::maxBlockingMillis).orElse(GreenTest.FROM_PROPERTY);
         if (maxBlocking < 0) {
@@ -33,7 +34,7 @@ record GreenSettings(long maxBlockingMillis, long leftoverGraceMillis, boolean f
         }
         boolean failOnLeftovers = annotation.map(GreenTest::failOnLeftoverFibers).orElse(false)
                 || now(GreenConfig.JUNIT_FAIL_ON_LEFTOVERS);
-        return new GreenSettings(maxBlocking, now(GreenConfig.JUNIT_LEFTOVER_GRACE), failOnLeftovers);
+        return new GreenSettings(maxBlocking, now(GreenConfig.JUNIT_LEFTOVER_GRACE), failOnLeftovers, seed, clock);
     }
 
     /** The setting's value as its system property says now, or its default. */

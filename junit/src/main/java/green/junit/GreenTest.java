@@ -5,7 +5,7 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -22,16 +22,39 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>{@code @BeforeEach}/{@code @AfterEach} methods run on JUnit's thread as usual; threads they
  * start are fibers too (the agent patches the whole JVM), but only the body's are tracked.
+ *
+ * <p>With {@link #seeds()} the test runs once per seed, 1 to K, each a test of its own ("seed 7"),
+ * the hub choosing its interleaving by that seed (as {@code green.seed} does for a whole program):
+ * a race that one interleaving in K exposes fails one of them, and the failure names the seed and
+ * the line that replays it, {@code @GreenTest(seed = 7)}. Under a seed time is virtual
+ * ({@link #clock()}) when the test JVM has the clock patch ({@code green.clock=switchable}).
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@Test
+@TestTemplate
 @ExtendWith(GreenExtension.class)
 public @interface GreenTest {
 
     /** Use the system property {@code green.junit.maxBlocking} or, if unset, 1200 ms. */
     long FROM_PROPERTY = -1;
+
+    /** {@link #seed()}: none. */
+    long NO_SEED = Long.MIN_VALUE;
+
+    /** The time a test body runs in. */
+    enum Clock {
+        /** Virtual under a seed when the test JVM has the clock patch, else real. */
+        AUTO,
+        /** Real time. */
+        REAL,
+        /**
+         * Virtual time ({@code green.clock}): sleeps and timed waits end as soon as every fiber
+         * waits, and the body's clocks follow. Needs the test JVM started with
+         * {@code green.clock=switchable} (the clock patch in, time real between tests).
+         */
+        VIRTUAL
+    }
 
     /**
      * The longest a fiber may hold the hub while this test runs, in milliseconds: longer fails the
@@ -49,4 +72,13 @@ public @interface GreenTest {
      * stderr and as a report entry. {@code -Dgreen.junit.failOnLeftoverFibers=true} sets it for all.
      */
     boolean failOnLeftoverFibers() default false;
+
+    /** Runs the body under each seed from 1 to this, each a test of its own; 0 (the default): once, no seed. */
+    int seeds() default 0;
+
+    /** Runs the body once under this seed, to replay what {@link #seeds()} found; not with {@code seeds}. */
+    long seed() default NO_SEED;
+
+    /** The time the body runs in. */
+    Clock clock() default Clock.AUTO;
 }

@@ -3,6 +3,8 @@ package green.junit;
 import green.Fiber;
 import green.Green;
 import green.Monkey;
+import green.hub.Hub;
+import green.hub.HubClock;
 import green.observe.Stall;
 import green.observe.Stalls;
 import java.time.Duration;
@@ -21,6 +23,10 @@ import org.opentest4j.AssertionFailedError;
  * longer than the bound fails the test, with that fiber's stack as the failure's; fibers the body
  * started and left running are reported (or fail it). Linked only once the agent is there
  * ({@link GreenExtension}).
+ *
+ * <p>Under a seed the hub chooses the body's interleaving by it, and time is virtual if asked for
+ * (or, by default, if the JVM has the clock patch); a failure then names the seed and the line that
+ * replays it.
  *
  * <p>{@link #run} on JUnit's test thread; the body on its fiber; {@link StallWatch#accept} on the
  * {@code green-watchdog} thread.
@@ -48,6 +54,47 @@ final class HubRun {
             throw new AssertionFailedError("green-junit: green's agent runs, but its thread patch is not installed ("
                     + Monkey.patched() + "): see the agent's line on stderr (a failed self-check runs unpatched)");
         }
+        boolean virtual = virtualTime(settings);
+        Hub hub = Hub.get();
+        Long seedBefore = hub.seed();
+        boolean virtualBefore = HubClock.isVirtual();
+        hub.reseed(settings.seed());
+        HubClock.useVirtual(virtual);
+        try {
+            judged(body, name, settings, report);
+        } catch (Throwable t) {
+            if (settings.seed() == null) {
+                throw t;
+            }
+            AssertionFailedError replay = new AssertionFailedError("green-junit: " + name + " failed under seed " + settings.seed()
+                    + (virtual ? " in virtual time" : "") + "; replay it with @GreenTest(seed = " + settings.seed() + "L"
+                    + (settings.clock() == GreenTest.Clock.AUTO ? "" : ", clock = GreenTest.Clock." + settings.clock())
+                    + "): " + t, t);
+            replay.setStackTrace(t.getStackTrace());
+            throw replay;
+        } finally {
+            HubClock.useVirtual(virtualBefore);
+            hub.reseed(seedBefore);
+        }
+    }
+
+    /** Whether the body runs in virtual time; fails the test when it asks for it and the JVM cannot. */
+    private static boolean virtualTime(GreenSettings settings) {
+        boolean patched = Monkey.isPatched("clock");
+        return switch (settings.clock()) {
+            case REAL -> false;
+            case AUTO -> settings.seed() != null && patched;
+            case VIRTUAL -> {
+                if (!patched) {
+                    throw new AssertionFailedError("green-junit: clock = VIRTUAL needs the clock patch in the test JVM: start it"
+                            + " with -Dgreen.clock=switchable (surefire's argLine; or -javaagent:green.jar=clock=switchable)");
+                }
+                yield true;
+            }
+        };
+    }
+
+    private static void judged(Body body, String name, GreenSettings settings, Consumer<String> report) throws Throwable {
         StallWatch watch = new StallWatch();
         CompletableFuture<String> leftovers = new CompletableFuture<>();
         Fiber<Void> fiber;

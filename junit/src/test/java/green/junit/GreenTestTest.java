@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import green.junit.examples.Basics;
+import green.junit.examples.Races;
 import green.junit.examples.Leftovers;
 import green.junit.examples.Sleepers;
 import green.junit.examples.Spinners;
@@ -40,6 +41,25 @@ class GreenTestTest {
 
     static void assertPassed(Events events) {
         events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+    }
+
+    @Test
+    void seedsFindTheRaceNameTheReplayAndFindItAgain() {
+        Events events = run(Races.class, "theLastSeatIsSoldOnce");
+        List<String> failing = events.failed().list().stream().map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        System.out.println("[measured] Races.theLastSeatIsSoldOnce failed under " + failing + " of 20 seeds");
+        assertEquals(20, events.started().count());
+        assertTrue(!failing.isEmpty() && failing.size() < 20, "failing: " + failing);
+        Throwable t = events.failed().list().get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+        String seed = failing.get(0).substring("seed ".length());
+        assertTrue(t.getMessage().startsWith("green-junit: @GreenTest Races.theLastSeatIsSoldOnce() failed under seed " + seed),
+                t.getMessage());
+        assertTrue(t.getMessage().contains("replay it with @GreenTest(seed = " + seed + "L"), t.getMessage());
+        assertTrue(t.getMessage().contains("the last seat was sold twice"), t.getMessage());
+        // the same seeds, the same interleavings: the same runs fail again
+        List<String> again = run(Races.class, "theLastSeatIsSoldOnce").failed().list().stream()
+                .map(e -> e.getTestDescriptor().getDisplayName()).toList();
+        assertEquals(failing, again);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Makes the stack traces of program threads read as on the platform threads the program wrote:
@@ -31,7 +32,23 @@ final class PlatformTraces {
      *     {@code run()} (false), which on a platform thread has no frame below it
      */
     static void asOnPlatformThread(Throwable escaping, boolean throughRunnable) {
-        rewrite(escaping, throughRunnable, Collections.newSetFromMap(new IdentityHashMap<>()));
+        rewrite(escaping, frames -> asOnPlatformThread(frames, throughRunnable), Collections.newSetFromMap(new IdentityHashMap<>()));
+    }
+
+    /**
+     * Rewrites the traces of {@code escaping}, thrown by the program's {@code main} run as a fiber
+     * ({@link MainHook}), as the launcher's main thread shows them: nothing below
+     * {@code mainClass.main}.
+     */
+    static void asOnMainThread(Throwable escaping, String mainClass) {
+        rewrite(escaping, frames -> {
+            for (int i = frames.length - 1; i >= 0; i--) {
+                if (frames[i].getClassName().equals(mainClass) && frames[i].getMethodName().equals("main")) {
+                    return i == frames.length - 1 ? frames : Arrays.copyOf(frames, i + 1);
+                }
+            }
+            return frames;
+        }, Collections.newSetFromMap(new IdentityHashMap<>()));
     }
 
     /** {@code frames} of a program fiber as its platform thread would show them; the array itself if nothing changes. */
@@ -46,18 +63,18 @@ final class PlatformTraces {
         return rewritten;
     }
 
-    private static void rewrite(Throwable t, boolean throughRunnable, Set<Throwable> seen) {
+    private static void rewrite(Throwable t, UnaryOperator<StackTraceElement[]> cut, Set<Throwable> seen) {
         if (t == null || !seen.add(t)) {
             return;
         }
         StackTraceElement[] frames = t.getStackTrace();
-        StackTraceElement[] rewritten = asOnPlatformThread(frames, throughRunnable);
+        StackTraceElement[] rewritten = cut.apply(frames);
         if (rewritten != frames) {
             t.setStackTrace(rewritten);
         }
-        rewrite(t.getCause(), throughRunnable, seen);
+        rewrite(t.getCause(), cut, seen);
         for (Throwable suppressed : t.getSuppressed()) {
-            rewrite(suppressed, throughRunnable, seen);
+            rewrite(suppressed, cut, seen);
         }
     }
 

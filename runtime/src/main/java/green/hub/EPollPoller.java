@@ -221,10 +221,14 @@ final class EPollPoller implements IoPoller {
     }
 
     @Override
-    public int poll(long timeoutMillis) throws IOException {
+    public int poll(long timeoutMillis, SeededOrder order) throws IOException {
         int n = EPoll.wait(epfd, pollArray, MAX_EVENTS, (int) Math.min(timeoutMillis, Integer.MAX_VALUE));
         int ran = 0;
-        for (int i = 0; i < n; i++) {
+        // Under a seed, the batch in a random order: a rotation from a random start is enough
+        // to let any fd of the batch go first, and costs no array.
+        int start = order != null && n > 1 ? order.nextInt(n) : 0;
+        for (int k = 0; k < n; k++) {
+            int i = (start + k) % n;
             int fd = EPoll.descriptor(pollArray, i);
             int events = EPoll.events(pollArray, i);
             if (fd == wakeupFd.fd) {

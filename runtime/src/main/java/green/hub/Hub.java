@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -118,6 +119,8 @@ public final class Hub implements Executor, HubView {
     private final Liveness liveness = new Liveness(this);
     private final ReliefThreads relief;
     private final boolean reliefOn;
+    /** The hub's choices under {@code green.seed}, or null: first come, first run. Set on the loop. */
+    private volatile SeededOrder seeded;
     private final AtomicInteger outsideWork = new AtomicInteger();
     private final Set<Thread> onWorkers = ConcurrentHashMap.newKeySet();
     private final int runBatch;
@@ -154,6 +157,9 @@ public final class Hub implements Executor, HubView {
         this.poller = openPoller();
         this.runBatch = config.runBatch();
         this.reliefOn = config.relief();
+        if (config.seed().isPresent()) {
+            this.seeded = new SeededOrder(config.seed().getAsLong());
+        }
         this.relief = new ReliefThreads(this, config.reliefThreads());
         this.thread = new Thread(this::runAsHubThread, name);
         thread.setDaemon(true); // the program's own threads, not the hub, decide when the JVM exits
@@ -479,7 +485,7 @@ public final class Hub implements Executor, HubView {
         assert mine.thread == Thread.currentThread();
         try {
             fireTimers();
-            poller.poll(0);
+            poller.poll(0, seeded);
         } catch (Throwable t) {
             LOG.log(System.Logger.Level.ERROR, "green hub loop failed; continuing", t);
         }
@@ -524,11 +530,17 @@ public final class Hub implements Executor, HubView {
         }
         // XXX: bounded so timers and I/O get their turn; green.runBatch tunes it.
         cutTurn = false;
+        SeededOrder order = seeded;
         for (int i = 0; i < runBatch && !cutTurn; i++) {
-            Runnable task = woken.pollFirst();
-            if (task == null && (task = runQueue.pollFirst()) == null) {
+            Runnable task;
+            if (order != null) {
+                if ((task = order.next(woken, runQueue)) == null) {
+                    break;
+                }
+            } else if ((task = woken.pollFirst()) == null && (task = runQueue.pollFirst()) == null) {
                 break;
             }
+            HubClock.advance(HubClock.TICK_NANOS);
             long word = (mine.word & ~PHASE) + ONE_TASK + TASK;
             ioOpsLeft = IO_OPS_PER_TURN;
             WORD.setRelease(mine, word);
@@ -549,39 +561,78 @@ public final class Hub implements Executor, HubView {
         if (timers.size() == 0) {
             return;
         }
-        long now = System.nanoTime();
-        for (Timer due; (due = timers.pollDue(now)) != null; ) {
-            if (!due.claimForFiring()) {
-                continue; // cancelled from off the loop; its removal was still on its way
+        long now = HubClock.now();
+        SeededOrder order = seeded;
+        if (order != null) {
+            List<Timer> due = new ArrayList<>();
+            for (Timer timer; (timer = timers.pollDue(now)) != null; ) {
+                due.add(timer);
             }
-            stats.timersFired++;
-            try {
-                due.action.run();
-            } catch (Throwable t) {
-                LOG.log(System.Logger.Level.ERROR, "a timer action threw; the hub goes on", t);
-            }
+            order.shuffle(due); // timers due together fire in the seed's order
+            due.forEach(this::fire);
+            return;
         }
+        for (Timer due; (due = timers.pollDue(now)) != null; ) {
+            fire(due);
+        }
+    }
+
+    private void fire(Timer due) {
+        if (!due.claimForFiring()) {
+            return; // cancelled from off the loop; its removal was still on its way
+        }
+        stats.timersFired++;
+        try {
+            due.action.run();
+        } catch (Throwable t) {
+            LOG.log(System.Logger.Level.ERROR, "a timer action threw; the hub goes on", t);
+        }
+    }
+
+    /** Whether no task is queued on the loop (nor chosen-from under a seed). */
+    private boolean nothingQueued() {
+        SeededOrder order = seeded;
+        return runQueue.isEmpty() && woken.isEmpty() && (order == null || order.isEmpty());
     }
 
     private void waitForIo() throws IOException {
         long timeoutMillis = 0;
-        if (runQueue.isEmpty() && woken.isEmpty()) {
+        boolean mayJump = false;
+        if (nothingQueued()) {
             timeoutMillis = millisUntil(timers.nextDeadlineNanos());
             if (timeoutMillis != 0) {
                 sleeping = true;
                 if (!inbox.isEmpty() || handBackWanted && tenure.thread != thread) {
                     timeoutMillis = 0;
+                } else if (HubClock.isVirtual() && timeoutMillis > 0 && outsideWork.get() == 0 && relief.busy() == 0) {
+                    // Virtual time: nothing to run, and only timers to wait for. Jump, unless an fd
+                    // wait may yet see something: then only after a quiet while (HubClock).
+                    if (poller.armed() == 0) {
+                        HubClock.jumpTo(timers.nextDeadlineNanos());
+                        timeoutMillis = 0;
+                    } else {
+                        mayJump = true;
+                        timeoutMillis = Math.min(timeoutMillis, HubClock.QUIET_MILLIS);
+                    }
                 }
             }
         }
         TURNS.setOpaque(stats, stats.polls + 1);
+        long blockedSince = timeoutMillis != 0 ? System.nanoTime() : 0;
         try {
+            int ran;
             if (exiting && timeoutMillis != 0) {
-                poller.poll(0);
+                ran = poller.poll(0, seeded);
                 LockSupport.parkNanos(timeoutMillis < 0 ? EXIT_POLL_NANOS
                         : Math.min(EXIT_POLL_NANOS, TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
             } else {
-                poller.poll(timeoutMillis);
+                ran = poller.poll(timeoutMillis, seeded);
+            }
+            if (timeoutMillis != 0) {
+                HubClock.advance(System.nanoTime() - blockedSince); // outside I/O keeps real time
+            }
+            if (mayJump && ran == 0 && inbox.isEmpty() && nothingQueued()) {
+                HubClock.jumpTo(timers.nextDeadlineNanos());
             }
         } finally {
             sleeping = false;
@@ -592,7 +643,7 @@ public final class Hub implements Executor, HubView {
         if (deadlineNanos == Long.MAX_VALUE) {
             return -1;
         }
-        long nanos = deadlineNanos - System.nanoTime();
+        long nanos = deadlineNanos - HubClock.now();
         return nanos <= 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(nanos + 999_999); // round up: never early
     }
 
@@ -670,7 +721,7 @@ public final class Hub implements Executor, HubView {
      * @return whether the loop moved
      */
     boolean relieve(Tenure held, long expected) {
-        if (!reliefOn || (expected & PHASE) != TASK || tenure != held) {
+        if (!reliefOn() || (expected & PHASE) != TASK || tenure != held) {
             return false;
         }
         ReliefThreads.Worker worker = relief.reserve();
@@ -698,9 +749,11 @@ public final class Hub implements Executor, HubView {
         return (long) TURNS.getOpaque(stats);
     }
 
-    /** The watchdog: the turn has run long, end its batch. */
+    /** The watchdog: the turn has run long, end its batch (not under a seed: time must not choose). */
     void cutTurn() {
-        cutTurn = true;
+        if (seeded == null) {
+            cutTurn = true;
+        }
     }
 
     /** When the loop was last relieved ({@link System#nanoTime()}). */
@@ -708,9 +761,9 @@ public final class Hub implements Executor, HubView {
         return lastReliefNanos;
     }
 
-    /** Whether relief is on ({@code green.relief}). */
+    /** Whether relief is on ({@code green.relief}, and no seed: time must not choose who runs). */
     boolean reliefOn() {
-        return reliefOn;
+        return reliefOn && seeded == null;
     }
 
     /** Whether the task whose count is {@code tasks} said it is in a blocking call (see {@link #inBlockingCall}). */
@@ -783,7 +836,36 @@ public final class Hub implements Executor, HubView {
         TimerFuture future = new TimerFuture(this, task);
         long nanos = unit.toNanos(delay);
         // published to the loop by schedule(); the future reaches its caller only after it
-        return future.on(schedule(System.nanoTime() + nanos, future));
+        return future.on(schedule(HubClock.now() + nanos, future));
+    }
+
+    /**
+     * From the next task on, the hub chooses by {@code seed} ({@link SeededOrder}), or first come
+     * first run for null; relief is off while it chooses by a seed. Any thread; returns once the
+     * loop has switched.
+     */
+    public void reseed(Long seed) throws InterruptedException {
+        var switched = new java.util.concurrent.CountDownLatch(1);
+        execute(() -> {
+            SeededOrder old = seeded;
+            if (old != null) {
+                old.drainTo(runQueue);
+            }
+            seeded = seed == null ? null : new SeededOrder(seed);
+            switched.countDown();
+        });
+        switched.await();
+    }
+
+    /** The seed the hub chooses by now, or null. */
+    public Long seed() {
+        SeededOrder order = seeded;
+        return order == null ? null : order.seed();
+    }
+
+    private int seededReady() {
+        SeededOrder order = seeded;
+        return order == null ? 0 : order.size(); // a sample off the loop
     }
 
     /** Whether {@code thread} is a virtual thread this hub schedules. Any thread. */
@@ -825,7 +907,7 @@ public final class Hub implements Executor, HubView {
             Thread.yield();
             return;
         }
-        long deadline = System.nanoTime() + nanos;
+        long deadline = HubClock.now() + nanos;
         for (;;) {
             if (enter() != ENTERED) {
                 sleepOnCarrier(deadline); // beside the loop
@@ -845,14 +927,14 @@ public final class Hub implements Executor, HubView {
             if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
-            if (deadline - System.nanoTime() <= 0) {
+            if (deadline - HubClock.now() <= 0) {
                 return;
             }
         }
     }
 
     private static void sleepOnCarrier(long deadline) throws InterruptedException {
-        long remaining = deadline - System.nanoTime();
+        long remaining = deadline - HubClock.now();
         if (remaining > 0) {
             TimeUnit.NANOSECONDS.sleep(remaining); // the JDK's own timed park
         }
@@ -895,7 +977,7 @@ public final class Hub implements Executor, HubView {
         try {
             poller.arm(fd, event, hold);
             if (nanos > 0) {
-                timer = timers.add(hold.timer(System.nanoTime() + nanos));
+                timer = timers.add(hold.timer(HubClock.now() + nanos));
             }
             // Checked after arming: a close() from now on reaches us through wakeFd, which runs on
             // the loop and so after this fiber parks.
@@ -1087,7 +1169,7 @@ public final class Hub implements Executor, HubView {
      * no work is done for the fibers outside, and no fiber runs beside the loop.
      */
     boolean idleExceptThisTask() {
-        return runQueue.isEmpty() && woken.isEmpty() && inbox.isEmpty() && timers.size() == 0 && poller.armed() == 0
+        return nothingQueued() && inbox.isEmpty() && timers.size() == 0 && poller.armed() == 0
                 && outsideWork.get() == 0 && tenure.thread == thread && relief.busy() == 0;
     }
 
@@ -1155,7 +1237,7 @@ public final class Hub implements Executor, HubView {
     @Override
     public HubStats stats() {
         return new HubStats(registry.alive(), registry.spawned(), tasksStarted(),
-                runQueue.size() + woken.size() + inbox.size(), turns(), stats.timersFired, timers.size(),
+                runQueue.size() + woken.size() + inbox.size() + seededReady(), turns(), stats.timersFired, timers.size(),
                 poller.armed(), pinnedFallbacks.sum(), reliefs.sum(), relief.alive());
     }
 }

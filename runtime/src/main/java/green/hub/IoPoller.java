@@ -60,9 +60,10 @@ interface IoPoller extends AutoCloseable {
 
     /**
      * Waits up to {@code timeoutMillis} (0: do not block; -1: until an event or a wake-up) and runs
-     * the waiters of the ready descriptors. Returns how many waiters it ran.
+     * the waiters of the ready descriptors, in the kernel's order or, given a seed's
+     * {@code order}, in one drawn from it. Returns how many waiters it ran.
      */
-    int poll(long timeoutMillis) throws IOException;
+    int poll(long timeoutMillis, SeededOrder order) throws IOException;
 
     /** Makes a blocked or the next {@link #poll} return at once. Any thread. */
     void wakeup();

@@ -65,7 +65,7 @@ final class SelectorPoller implements IoPoller {
     }
 
     @Override
-    public int poll(long timeoutMillis) throws IOException {
+    public int poll(long timeoutMillis, SeededOrder order) throws IOException {
         if (timeoutMillis == 0) {
             selector.selectNow();
         } else if (timeoutMillis < 0) {

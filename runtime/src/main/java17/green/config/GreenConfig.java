@@ -6,6 +6,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.StringJoiner;
 
@@ -51,7 +52,7 @@ public final class GreenConfig {
     public static final List<String> OUTPUTS = List.of("green.installed", "green.attach.result");
 
     /** The patch names, in install order: gevent's {@code patch_all}. */
-    public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url", "blocking");
+    public static final List<String> PATCH_NAMES = List.of("poll", "sleep", "thread", "dns", "url", "blocking", "clock");
 
     public static final Setting<Boolean> DEBUG = Setting.bool("green.debug", false,
             "Transformation errors are fatal and logged loudly; effective settings are logged.");
@@ -67,6 +68,12 @@ public final class GreenConfig {
 
     public static final Setting<Long> RELIEF_AFTER = Setting.millis("green.reliefAfter", 200,
             "How long a fiber may hold the hub before relief; one in a file call is relieved after a tenth of it, one about to block while pinned at once; 0 relieves at once.");
+
+    public static final Setting<String> SEED = Setting.optionalLong("green.seed",
+            "The hub chooses which ready fiber runs next, and orders timers due together and each poll batch, from a PRNG seeded with this: the same seed and inputs give the same interleaving. The program's main runs as a fiber, relief is off, and time is virtual unless green.clock=real.");
+
+    public static final Setting<String> CLOCK = Setting.choice("green.clock", List.of("real", "virtual", "switchable"),
+            "virtual: hub time jumps to the next timer when every fiber waits on one, and the program's clocks (System.nanoTime, currentTimeMillis, Instant.now, java.time now()) and the JDK's timed waits follow it; the program's main runs as a fiber. switchable: the same patch, with time real until a @GreenTest(clock = VIRTUAL) makes it virtual for its body.");
 
     public static final Setting<Integer> RELIEF_THREADS = Setting.positiveInt("green.reliefThreads", 32,
             "Most threads that run held fibers or the loop for them at once; past it a fiber that holds the hub stalls it, as with relief off.");
@@ -110,6 +117,8 @@ public final class GreenConfig {
         settings.add(RELIEF);
         settings.add(RELIEF_AFTER);
         settings.add(RELIEF_THREADS);
+        settings.add(SEED);
+        settings.add(CLOCK);
         settings.add(JUNIT_MAX_BLOCKING);
         settings.add(JUNIT_LEFTOVER_GRACE);
         settings.add(JUNIT_FAIL_ON_LEFTOVERS);
@@ -126,6 +135,7 @@ public final class GreenConfig {
             case "dns" -> "Install the dns patch: InetAddress look-ups run off the hub while the fiber parks.";
             case "url" -> "Install the url patch: URL connections in fibers (rides on poll and dns).";
             case "blocking" -> "Install the blocking patch: process pipes, System.in and file syncs of fibers block a worker thread, not the hub.";
+            case "clock" -> "Install the clock patch when green.clock is virtual or switchable, or a seed is set: time reads in app classes, and the JDK's timed waits, follow the hub's clock.";
             default -> throw new AssertionError(name);
         };
     }
@@ -294,6 +304,30 @@ public final class GreenConfig {
 
     public long reliefAfterMillis() {
         return get(RELIEF_AFTER);
+    }
+
+    /** {@code green.seed}, if set. */
+    public OptionalLong seed() {
+        String raw = get(SEED);
+        return raw.isEmpty() ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(raw.strip()));
+    }
+
+    /**
+     * Whether hub time is virtual: {@code green.clock=virtual}, or a seed without a clock given,
+     * since under real time the timers would choose the interleaving as much as the seed does.
+     */
+    public boolean virtualClock() {
+        return get(CLOCK).equals("virtual") || seed().isPresent() && source(CLOCK) == Source.DEFAULT;
+    }
+
+    /** Whether the {@code clock} patch is wanted: time is virtual, or may become so ({@code switchable}). */
+    public boolean clockPatch() {
+        return virtualClock() || get(CLOCK).equals("switchable");
+    }
+
+    /** Whether the program's main runs as a fiber: under a seed or virtual time, it must take part in the schedule. */
+    public boolean mainOnFiber() {
+        return seed().isPresent() || virtualClock();
     }
 
     public int reliefThreads() {

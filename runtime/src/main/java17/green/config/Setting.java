@@ -1,5 +1,6 @@
 package green.config;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -58,6 +59,23 @@ public final class Setting<T> {
     /** A text: anything, the empty string for "not set". */
     static Setting<String> text(String key, String expected, String doc) {
         return new Setting<>(key, "", expected, raw -> raw, doc);
+    }
+
+    /** One of {@code choices} (case-insensitive), the first being the default. */
+    static Setting<String> choice(String key, List<String> choices, String doc) {
+        return new Setting<>(key, choices.get(0), "one of " + String.join(", ", choices), raw -> {
+            for (String choice : choices) {
+                if (choice.equalsIgnoreCase(raw)) {
+                    return choice;
+                }
+            }
+            return null;
+        }, doc);
+    }
+
+    /** A whole number (any long), or the empty string for "not set". */
+    static Setting<String> optionalLong(String key, String doc) {
+        return new Setting<>(key, "", "a whole number, or nothing", raw -> raw.isEmpty() || parseLong(raw) != null ? raw : null, doc);
     }
 
     /** An int {@code >= 1}. */

@@ -87,10 +87,10 @@ class EPollPollerTest {
         int fd = fd(p[0]);
         AtomicInteger ran = new AtomicInteger();
         poller.arm(fd, IoPoller.POLLIN, ran::incrementAndGet);
-        assertEquals(0, poller.poll(0), "nothing to read yet");
+        assertEquals(0, poller.poll(0, null), "nothing to read yet");
         assertTrue(poller.knownDrained(fd, IoPoller.POLLIN), "an arm says the last read found nothing");
         write(p[1], 10);
-        assertEquals(1, poller.poll(5000));
+        assertEquals(1, poller.poll(5000, null));
         assertEquals(1, ran.get());
         assertFalse(poller.knownDrained(fd, IoPoller.POLLIN), "an edge since");
         assertEquals(0, poller.armed());
@@ -110,7 +110,7 @@ class EPollPollerTest {
         assertSame(waiter, poller.disarm(fd, IoPoller.POLLIN));
         assertNull(poller.disarm(fd, IoPoller.POLLIN));
         write(p[1], 1);
-        assertEquals(0, poller.poll(2000)); // the edge comes, nobody waits
+        assertEquals(0, poller.poll(2000, null)); // the edge comes, nobody waits
         assertFalse(poller.knownDrained(fd, IoPoller.POLLIN), "remembered");
     }
 
@@ -123,13 +123,13 @@ class EPollPollerTest {
         }
         AtomicInteger ran = new AtomicInteger();
         poller.arm(fd, IoPoller.POLLOUT, ran::incrementAndGet);
-        poller.poll(0);
+        poller.poll(0, null);
         poller.drained(fd, IoPoller.POLLOUT);
         assertTrue(poller.knownDrained(fd, IoPoller.POLLOUT) || ran.get() == 1);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (ran.get() == 0 && System.nanoTime() < deadline) {
             drain(p[1]);
-            poller.poll(50);
+            poller.poll(50, null);
         }
         assertEquals(1, ran.get(), "room again: the writer ran");
     }
@@ -142,7 +142,7 @@ class EPollPollerTest {
         poller.arm(fd, IoPoller.POLLIN, ran::incrementAndGet);
         write(p[1], 5);
         p[1].close(); // data, then the FIN: a read that empties the data leaves the FIN behind
-        poller.poll(5000);
+        poller.poll(5000, null);
         assertEquals(1, ran.get());
         assertEquals(5, drain(p[0]));
         poller.drained(fd, IoPoller.POLLIN);
@@ -165,7 +165,7 @@ class EPollPollerTest {
         });
         polling.countDown();
         long start = System.nanoTime();
-        assertEquals(0, poller.poll(-1));
+        assertEquals(0, poller.poll(-1, null));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10));
         waker.join();
     }
@@ -189,7 +189,7 @@ class EPollPollerTest {
         AtomicInteger ran = new AtomicInteger();
         poller.arm(fd, IoPoller.POLLIN, ran::incrementAndGet);
         write(peer, 3);
-        poller.poll(5000);
+        poller.poll(5000, null);
         assertEquals(1, ran.get(), "registered anew: its edge arrives");
     }
 
@@ -209,7 +209,7 @@ class EPollPollerTest {
         AtomicInteger ran = new AtomicInteger();
         poller.arm(fd, IoPoller.POLLIN, ran::incrementAndGet);
         write(p[1], 1);
-        poller.poll(5000);
+        poller.poll(5000, null);
         assertEquals(1, ran.get());
     }
 }

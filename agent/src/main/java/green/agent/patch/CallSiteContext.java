@@ -12,14 +12,33 @@ public final class CallSiteContext {
     private final String superName;
     private final ClassLoader loader;
     private final ClassHierarchy hierarchy;
+    private final int classVersion;
     private String methodName = "";
+    private String methodDescriptor = "";
+    private int methodAccess;
     private int rewritten;
 
-    CallSiteContext(String className, String superName, ClassLoader loader, ClassHierarchy hierarchy) {
+    CallSiteContext(String className, String superName, int classVersion, ClassLoader loader, ClassHierarchy hierarchy) {
         this.className = className;
         this.superName = superName;
+        this.classVersion = classVersion;
         this.loader = loader;
         this.hierarchy = hierarchy;
+    }
+
+    /** The class file's major version (52 for Java 8): below 50 its methods carry no stack map frames. */
+    public int classVersion() {
+        return classVersion;
+    }
+
+    /** The descriptor of the method being rewritten now. */
+    public String methodDescriptor() {
+        return methodDescriptor;
+    }
+
+    /** The access flags of the method being rewritten now. */
+    public int methodAccess() {
+        return methodAccess;
     }
 
     public String className() {
@@ -37,8 +56,10 @@ public final class CallSiteContext {
     }
 
     /** Called by the transformer as it enters each method: rewriters see one method at a time. */
-    void enterMethod(String name) {
+    void enterMethod(int access, String name, String descriptor) {
+        methodAccess = access;
         methodName = name;
+        methodDescriptor = descriptor;
     }
 
     /**

@@ -103,25 +103,34 @@ public final class CallSiteTransformer implements ClassFileTransformer {
         // pushed thread factory raises max stack by one, which its rewriter declares), so no
         // frame changes and nothing has to be computed.
         ClassWriter writer = new ClassWriter(reader, 0);
-        CallSiteContext context = new CallSiteContext(reader.getClassName(), reader.getSuperName(), loader, hierarchy);
+        CallSiteContext context = new CallSiteContext(reader.getClassName(), reader.getSuperName(),
+                readUnsignedShort(classFile, 6), loader, hierarchy);
+        boolean expandFrames = false;
+        for (Patch patch : patches) {
+            expandFrames |= patch.expandsFrames(reader.getClassName());
+        }
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                              String[] exceptions) {
                 MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-                context.enterMethod(name); // ASM visits one method's body before the next visitMethod
+                context.enterMethod(access, name, descriptor); // ASM visits one method's body before the next visitMethod
                 for (int i = patches.size() - 1; i >= 0; i--) {
                     mv = patches.get(i).callSites(mv, context);
                 }
                 return mv;
             }
-        }, 0);
+        }, expandFrames ? ClassReader.EXPAND_FRAMES : 0);
         if (context.rewrittenCount() == 0) {
             return null;
         }
         sites.addAndGet(context.rewrittenCount());
         classes.incrementAndGet();
         return writer.toByteArray();
+    }
+
+    private static int readUnsignedShort(byte[] classFile, int offset) {
+        return ((classFile[offset] & 0xFF) << 8) | (classFile[offset + 1] & 0xFF);
     }
 
     /** Call sites rewritten so far, in all classes. */

@@ -1,5 +1,6 @@
 package green.agent.patch;
 
+import green.config.GreenConfig;
 import java.util.List;
 import org.objectweb.asm.MethodVisitor;
 
@@ -62,6 +63,22 @@ public interface Patch {
      */
     default List<String> callSiteHints() {
         return List.of();
+    }
+
+    /**
+     * Whether {@link #callSites} inserts code with a branch into {@code className} (an internal
+     * name): its frames then come expanded, so that the inserted one can be given whole.
+     */
+    default boolean expandsFrames(String className) {
+        return false;
+    }
+
+    /**
+     * Why this patch is not needed under {@code config} although it is enabled (the {@code clock}
+     * patch under {@code green.clock=real}), or null.
+     */
+    default String notNeeded(GreenConfig config) {
+        return null;
     }
 
     /**

@@ -26,7 +26,13 @@ public final class Patches {
 
     /** The table, in install order. */
     public static List<Patch> table() {
-        return List.of(new PollPatch(), new SleepPatch(), new ThreadPatch(), new DnsPatch(), new UrlPatch(), new BlockingPatch());
+        return table(GreenConfig.current());
+    }
+
+    /** The patch table as {@code config} shapes it (whether main runs as a fiber). */
+    static List<Patch> table(GreenConfig config) {
+        return List.of(new PollPatch(), new SleepPatch(), ThreadPatch.forConfig(config), new DnsPatch(), new UrlPatch(),
+                new BlockingPatch(), new ClockPatch());
     }
 
     private Patches() {
@@ -74,10 +80,13 @@ public final class Patches {
         JdkRewrites forFibers = new JdkRewrites(); // at launch only: after an attach fibers may exist
         List<Patch> callSites = new ArrayList<>();
         List<PatchReport> reports = new ArrayList<>();
-        for (Patch patch : table()) {
+        List<Patch> table = table(config);
+        for (Patch patch : table) {
             if (!config.patchEnabled(patch.name())) {
                 reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED,
                         GreenConfig.patchSetting(patch.name()).key() + "=false"));
+            } else if (patch.notNeeded(config) != null) {
+                reports.add(new PatchReport(patch.name(), PatchReport.Status.DISABLED, patch.notNeeded(config)));
             } else {
                 (waitsForFibers(patch, retransformable) ? forFibers : jdk).add(patch);
                 if (!patch.callSiteHints().isEmpty()) {
@@ -98,7 +107,6 @@ public final class Patches {
             callSiteTransformer = new CallSiteTransformer(callSites, errors);
             inst.addTransformer(callSiteTransformer, retransformable);
         }
-        List<Patch> table = table();
         for (int i = 0; i < reports.size(); i++) {
             if (reports.get(i) == null) {
                 reports.set(i, report(table.get(i), entryHookTransformer, loadedOwners, errors, reports, retransformable));
@@ -218,12 +226,15 @@ public final class Patches {
             return new PatchReport(patch.name(), PatchReport.Status.INSTALLED, patch.mechanism());
         }
         List<Object> missing = new ArrayList<>();
-        for (EntryHook hook : patch.entryHooks()) {
+        // A patch that waits for fibers has its rewrites in the fiber transformer, not in jdk: a
+        // class another patch retransformed now says nothing about them.
+        boolean later = waitsForFibers(patch, retransformable);
+        for (EntryHook hook : later ? List.<EntryHook>of() : patch.entryHooks()) {
             if (loadedOwners.contains(hook.owner()) && !jdk.applied(hook)) {
                 missing.add(hook);
             }
         }
-        for (CallRedirect redirect : patch.callRedirects()) {
+        for (CallRedirect redirect : later ? List.<CallRedirect>of() : patch.callRedirects()) {
             if (loadedOwners.contains(redirect.inClass()) && !jdk.applied(redirect)) {
                 missing.add(redirect);
             }

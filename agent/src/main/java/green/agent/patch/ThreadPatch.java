@@ -1,5 +1,7 @@
 package green.agent.patch;
 
+import green.config.GreenConfig;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.objectweb.asm.MethodVisitor;
@@ -82,6 +84,24 @@ public final class ThreadPatch implements Patch {
     private static final String OF_PLATFORM = "java/lang/Thread$Builder$OfPlatform";
     private static final String BUILDER = "java/lang/Thread$Builder";
 
+    /** The internal name of the program's main class when its main must run as a fiber, else null. */
+    private final String mainOnFiber;
+
+    /** A thread patch that leaves {@code main} on the launcher's thread. */
+    public ThreadPatch() {
+        this(null);
+    }
+
+    /** A thread patch that also runs {@code mainClass.main} (an internal name; null: none) as a fiber ({@link MainEntry}). */
+    public ThreadPatch(String mainClass) {
+        this.mainOnFiber = mainClass;
+    }
+
+    /** The thread patch {@code config} asks for: under a seed or virtual time, main takes part in the schedule. */
+    static ThreadPatch forConfig(GreenConfig config) {
+        return new ThreadPatch(config.mainOnFiber() ? MainClass.internalName() : null);
+    }
+
     @Override
     public String name() {
         return "thread";
@@ -120,13 +140,28 @@ public final class ThreadPatch implements Patch {
     @Override
     public List<String> callSiteHints() {
         // method names too: Worker.currentThread() compiles with owner Worker
-        return List.of(THREAD, EXECUTORS, "java/util/concurrent/ThreadPoolExecutor",
+        List<String> hints = List.of(THREAD, EXECUTORS, "java/util/concurrent/ThreadPoolExecutor",
                 "java/util/concurrent/ScheduledThreadPoolExecutor", "currentThread", "onSpinWait", "LockSupport");
+        if (mainOnFiber == null) {
+            return hints;
+        }
+        List<String> withMain = new ArrayList<>(hints);
+        withMain.add(mainOnFiber); // every class file names itself
+        return withMain;
+    }
+
+    @Override
+    public boolean expandsFrames(String className) {
+        return className.equals(mainOnFiber);
     }
 
     @Override
     public MethodVisitor callSites(MethodVisitor next, CallSiteContext context) {
-        return new ThreadCallSites(next, context);
+        MethodVisitor rewriter = new ThreadCallSites(next, context);
+        if (context.className().equals(mainOnFiber) && MainEntry.isStaticMain(context)) {
+            return new MainEntry(rewriter, context);
+        }
+        return rewriter;
     }
 
     /** The rewriting of one method. */
