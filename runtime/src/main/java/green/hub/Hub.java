@@ -604,10 +604,10 @@ public final class Hub implements Executor, HubView {
                 sleeping = true;
                 if (!inbox.isEmpty() || handBackWanted && tenure.thread != thread) {
                     timeoutMillis = 0;
-                } else if (HubClock.isVirtual() && timeoutMillis > 0 && outsideWork.get() == 0 && relief.busy() == 0) {
-                    // Virtual time: nothing to run, and only timers to wait for. Jump, unless an fd
-                    // wait may yet see something: then only after a quiet while (HubClock).
-                    if (poller.armed() == 0) {
+                } else if (HubClock.isVirtual() && timeoutMillis > 0) {
+                    // Virtual time: nothing to run, only timers to wait for. Jump now if nothing can
+                    // come; else look again after a quiet while (HubClock), and jump then.
+                    if (poller.armed() == 0 && nothingOutside()) {
                         HubClock.jumpTo(timers.nextDeadlineNanos());
                         timeoutMillis = 0;
                     } else {
@@ -628,15 +628,22 @@ public final class Hub implements Executor, HubView {
             } else {
                 ran = poller.poll(timeoutMillis, seeded);
             }
-            if (timeoutMillis != 0) {
-                HubClock.advance(System.nanoTime() - blockedSince); // outside I/O keeps real time
-            }
-            if (mayJump && ran == 0 && inbox.isEmpty() && nothingQueued()) {
-                HubClock.jumpTo(timers.nextDeadlineNanos());
+            if (mayJump && ran == 0 && inbox.isEmpty() && nothingQueued() && nothingOutside()) {
+                HubClock.jumpTo(timers.nextDeadlineNanos()); // quiet: nothing came, nothing will
+            } else if (timeoutMillis != 0 && (ran > 0 || !mayJump)) {
+                HubClock.advance(System.nanoTime() - blockedSince); // what came from outside came in real time
             }
         } finally {
             sleeping = false;
         }
+    }
+
+    /**
+     * Whether no fiber runs off the loop: none on a worker ({@link #depart}), none relieved on a
+     * relief thread (the one that may run the loop itself aside). On the loop.
+     */
+    private boolean nothingOutside() {
+        return outsideWork.get() == 0 && relief.busy() == (tenure.thread == thread ? 0 : 1);
     }
 
     private static long millisUntil(long deadlineNanos) {

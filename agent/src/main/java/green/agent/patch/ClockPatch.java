@@ -17,7 +17,8 @@ import org.objectweb.asm.Opcodes;
  *       becomes {@code now(clock)} with the hub's clock in the default zone;
  *   <li>inside the JDK classes that time their waits with {@code System.nanoTime()} (the
  *       synchronizers, futures, queues and executors of {@code java.util.concurrent},
- *       {@code Thread}, {@code VirtualThread}), and those that seed from the clock
+ *       {@code Thread}, {@code VirtualThread}, the socket and channel implementations of
+ *       {@code sun.nio.ch} for their timeouts), and those that seed from the clock
  *       ({@code Random}, {@code ThreadLocalRandom}), the call goes to the hook too: a
  *       {@code poll(20, SECONDS)} measures its 20 s in the time its timer is set in.
  * </ul>
@@ -45,7 +46,10 @@ public final class ClockPatch implements Patch {
             "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
             "java/util/concurrent/locks/AbstractQueuedLongSynchronizer",
             "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject",
-            "java/util/concurrent/locks/StampedLock", "java/util/Random", "java/util/concurrent/ThreadLocalRandom");
+            "java/util/concurrent/locks/StampedLock", "java/util/Random", "java/util/concurrent/ThreadLocalRandom",
+            // socket and channel timeouts: the JDK measures what is left of one with nanoTime
+            "sun/nio/ch/NioSocketImpl", "sun/nio/ch/SocketChannelImpl", "sun/nio/ch/ServerSocketChannelImpl",
+            "sun/nio/ch/DatagramChannelImpl", "sun/nio/ch/EPollSelectorImpl");
     /** Those that also read the wall clock: awaitUntil(Date), and a seed. */
     private static final List<String> WALL_CLOCK_JDK_CLASSES = List.of(
             "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
