@@ -1,5 +1,6 @@
 package green;
 
+import green.config.GreenConfig;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ public final class Monkey {
         throw new UnsupportedOperationException();
     }
 
-    /** The names of the patches that took ("poll", "sleep", "thread", "dns", "url", "blocking"); empty without the agent. */
+    /** The names of the patches that took (of {@link GreenConfig#PATCH_NAMES}); empty without the agent. */
     public static Set<String> patched() {
         String installed = System.getProperty(INSTALLED);
         if (installed == null || installed.length() < 2) {
@@ -29,8 +30,15 @@ public final class Monkey {
                 .map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Whether the patch of that name took. */
+    /**
+     * Whether the patch of that name took.
+     *
+     * @throws IllegalArgumentException for a name that is no patch's, so that a typo does not read as "not patched"
+     */
     public static boolean isPatched(String name) {
+        if (!GreenConfig.PATCH_NAMES.contains(name)) {
+            throw new IllegalArgumentException("no patch is called '" + name + "'; the patches are " + GreenConfig.PATCH_NAMES);
+        }
         return patched().contains(name);
     }
 }
