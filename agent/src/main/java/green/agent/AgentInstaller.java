@@ -6,7 +6,7 @@ import green.agent.patch.TransformErrors;
 import green.config.GreenConfig;
 import green.hooks.ThreadHook;
 import green.hub.Hub;
-import green.observe.Events;
+import green.observe.JfrEvents;
 import green.observe.Observability;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +72,7 @@ public final class AgentInstaller {
                 }
             }
         }
-        installed.reports().forEach(r -> Events.patchInstalled(r.name(), r.took(), r.detail()));
+        installed.reports().forEach(r -> JfrEvents.patchInstalled(r.name(), r.took(), r.detail()));
         String patches = installed.reports().stream().filter(r -> r.took()).map(r -> r.name()).toList().toString();
         InstallStatus.installed(patches);
         if (!premain) {

@@ -1,6 +1,6 @@
 package green.agent;
 
-import green.hooks.SelfCheckHook;
+import green.hooks.HookSelfCheck;
 
 /**
  * The install-time proof, BlockHound-style: on a fiber, a patched sleep must park on the hub and
@@ -19,7 +19,7 @@ final class SelfCheck {
     /** Null when fibers switch on a patched sleep, else one phrase saying what went wrong. */
     static String failure() {
         try {
-            return SelfCheckHook.sleepSwitches() ? null
+            return HookSelfCheck.sleepSwitches() ? null
                     : "a fiber's sleep did not switch to another fiber on the hub within 2 s";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -43,7 +43,7 @@ public final class Observability {
     }
 
     private static void start(Hub hub) {
-        Events.watchRecorder();
+        JfrEvents.watchRecorder();
         GreenConfig config = GreenConfig.current();
         boolean loud = config.debug() || config.source(GreenConfig.MAX_BLOCKING) != GreenConfig.Source.DEFAULT;
         long maxBlockingMillis = config.maxBlockingMillis();
@@ -65,17 +65,17 @@ public final class Observability {
 
         @Override
         public void fiberStarted(Thread fiber, Thread parent) {
-            Events.fiberStart(fiber, parent);
+            JfrEvents.fiberStart(fiber, parent);
         }
 
         @Override
         public void fiberEnded(Thread fiber) {
-            Events.fiberEnd(fiber);
+            JfrEvents.fiberEnd(fiber);
         }
 
         @Override
         public void pinnedFallback(Thread fiber) {
-            Events.pinnedFallback(fiber);
+            JfrEvents.pinnedFallback(fiber);
         }
 
         @Override

@@ -6,7 +6,7 @@ import jdk.jfr.Name;
 
 /**
  * JFR: the agent installed (or could not install) one patch of the table. A periodic event, emitted
- * at every chunk by {@link Events}, so recordings that start after the agent hold it too.
+ * at every chunk by {@link JfrEvents}, so recordings that start after the agent hold it too.
  */
 @Name("green.PatchInstalled")
 @Label("Patch Installed")

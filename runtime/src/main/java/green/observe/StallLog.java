@@ -48,7 +48,7 @@ final class StallLog {
             LOG.log(level, "green: fiber '" + fiber + "' has held the hub for " + heldMillis
                     + " ms (green.maxBlocking=" + maxBlockingMillis + " ms); "
                     + (relieved ? "a relief thread runs the loop meanwhile" : "every other fiber waits") + ". Its stack:\n" + text);
-            Events.hubStall(fiber, heldMillis, text);
+            JfrEvents.hubStall(fiber, heldMillis, text);
         }
         Stalls.publish(new Stall(fiber, heldMillis, List.of(stack), ended, relieved));
     }

@@ -1,4 +1,4 @@
-package green.io;
+package green.dns;
 
 import green.hub.Offload;
 import java.net.InetAddress;

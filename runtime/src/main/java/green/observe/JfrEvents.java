@@ -16,16 +16,16 @@ import jdk.jfr.FlightRecorderListener;
  *
  * <p>Any thread.
  */
-public final class Events {
+public final class JfrEvents {
 
-    private record Patch(String name, boolean took, String detail) {}
+    private record InstalledPatch(String name, boolean took, String detail) {}
 
-    private static final List<Patch> PATCHES = new CopyOnWriteArrayList<>();
+    private static final List<InstalledPatch> PATCHES = new CopyOnWriteArrayList<>();
     private static volatile boolean available = true;
     private static volatile boolean recorderUp;
     private static boolean watching;
 
-    private Events() {
+    private JfrEvents() {
         throw new UnsupportedOperationException();
     }
 
@@ -48,7 +48,7 @@ public final class Events {
 
     private static void onRecorder() {
         try {
-            FlightRecorder.addPeriodicEvent(PatchInstalledEvent.class, Events::emitPatches);
+            FlightRecorder.addPeriodicEvent(PatchInstalledEvent.class, JfrEvents::emitPatches);
             recorderUp = true;
         } catch (LinkageError | RuntimeException e) {
             available = false;
@@ -105,12 +105,12 @@ public final class Events {
 
     /** The agent installed (or not) one patch; recordings see it at every chunk. Called by the agent. */
     public static void patchInstalled(String patch, boolean took, String detail) {
-        PATCHES.add(new Patch(patch, took, detail));
+        PATCHES.add(new InstalledPatch(patch, took, detail));
         watchRecorder(); // a program that never starts a hub still shows its patch table
     }
 
     private static void emitPatches() {
-        for (Patch p : PATCHES) {
+        for (InstalledPatch p : PATCHES) {
             PatchInstalledEvent event = new PatchInstalledEvent();
             event.patch = p.name();
             event.took = p.took();

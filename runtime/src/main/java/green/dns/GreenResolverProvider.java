@@ -1,4 +1,4 @@
-package green.io;
+package green.dns;
 
 import green.config.GreenConfig;
 import java.net.spi.InetAddressResolver;

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Called once, by the agent: on the thread that attaches it, or on the one that makes the
  * program's first fiber.
  */
-public final class SelfCheckHook {
+public final class HookSelfCheck {
 
-    private SelfCheckHook() {
+    private HookSelfCheck() {
         throw new UnsupportedOperationException();
     }
 

@@ -1,4 +1,4 @@
-package green.io;
+package green.dns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
