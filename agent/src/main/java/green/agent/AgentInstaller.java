@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * it, resolve the settings, install the enabled patches, arrange the self-check (at launch, before
  * the program's first fiber; after an attach, at once), and only then log.
  *
- * <p>Failure policy (DESIGN.md section 6): bad settings are a {@link LaunchError} (the JVM does not
+ * <p>Failure policy (docs/DESIGN.md, "The agent"): bad settings are a {@link LaunchError} (the JVM does not
  * start); a self-check failure backs everything out with one warning line; anything else thrown
  * is reported by {@link GreenAgent} and the program runs unpatched.
  *
@@ -114,7 +114,7 @@ public final class AgentInstaller {
      * sub-pollers are virtual threads created by whichever thread first does blocking I/O; when
      * that is a hub fiber they inherit the hub as scheduler, and a pinned fiber falling back to
      * the JDK poller then waits for a poller that can only run on the blocked hub: deadlock
-     * (DESIGN.md section 5, {@code poll} row; spike Q4). Read once by {@code Poller.<clinit>},
+     * (docs/DESIGN.md, "The agent"). Read once by {@code Poller.<clinit>},
      * so this must happen before anything initializes {@code sun.nio.ch.Poller}; after an attach
      * it may be too late, and then nothing changes.
      */

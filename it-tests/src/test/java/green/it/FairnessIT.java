@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * demo.StreamReader: a fiber whose socket always has data must not keep the hub from a fiber that
- * ticks every 5 ms (DESIGN.md section 3, fairness).
+ * ticks every 5 ms (docs/DESIGN.md, "The hub loop").
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class FairnessIT {

@@ -13,10 +13,11 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Rewrites call sites in application and library classes as they load: one ASM pass per class,
- * through a chain of method visitors, one per enabled call-site {@link Patch} (sleep and thread).
- * Never touches JDK classes (the bootstrap and platform loaders, {@code java.*},
- * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}) nor green's own (the agent's classes; the runtime is in the boot loader): those are
- * patched, if at all, by inlined advice.
+ * through a chain of method visitors, one per enabled call-site {@link Patch} (sleep, thread,
+ * clock). Never touches JDK classes (the bootstrap and platform loaders, {@code java.*},
+ * {@code jdk.*}, {@code sun.*}, {@code com.sun.*}) nor green's own (the agent's classes; the
+ * runtime is in the boot loader): JDK classes are patched, if at all, by entry hooks and call
+ * redirects ({@link JdkTransformer}).
  *
  * <p>Cheap for the classes it has nothing to do in: a class file that contains none of the
  * patches' hint strings is not parsed. A class whose rewrite fails keeps its original bytes and

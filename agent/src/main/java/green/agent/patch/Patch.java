@@ -5,7 +5,7 @@ import java.util.List;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * One row of the patch table (DESIGN.md section 5), switchable with {@code green.patch.<name>}.
+ * One row of the patch table (docs/DESIGN.md, "The patch table"), switchable with {@code green.patch.<name>}.
  * The shape of the OpenTelemetry agent's {@code TypeInstrumentation}, with two ways to patch:
  * <ul>
  *   <li>JDK methods, by exact name and descriptor, with a call inserted at their entry
