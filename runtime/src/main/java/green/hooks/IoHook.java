@@ -1,5 +1,6 @@
 package green.hooks;
 
+import green.hub.FdWaits;
 import green.hub.Hub;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -13,7 +14,7 @@ import java.nio.ByteBuffer;
  * Entry points for the {@code poll} patch's redirects of the JDK's socket reads, writes and
  * accepts ({@code NioSocketImpl}, {@code SocketChannelImpl}, {@code ServerSocketChannelImpl}), and
  * its hooks on their closes. For a fiber on the loop, each operation goes through
- * {@link Hub#beforeOperation}: on a socket the hub knows to be drained it answers {@code EAGAIN}
+ * {@link FdWaits#beforeOperation}: on a socket the hub knows to be drained it answers {@code EAGAIN}
  * without the system call, so the JDK parks the fiber at once; otherwise it makes the call, and a
  * result that found nothing (EAGAIN, a read or write shorter than asked, which on a stream socket
  * means the kernel had no more) marks the socket drained. An echo round trip is then one read and
@@ -67,8 +68,8 @@ public final class IoHook {
     public static int read(Object nd, FileDescriptor fd, long address, int len) throws IOException {
         Hub hub = hubOfFiber();
         int fdVal = hub == null ? -1 : Fds.val(fd);
-        int token = hub == null ? 0 : hub.beforeOperation(fdVal, POLLIN);
-        if (token == Hub.SKIP) {
+        int token = hub == null ? 0 : hub.fds().beforeOperation(fdVal, POLLIN);
+        if (token == FdWaits.SKIP) {
             return UNAVAILABLE;
         }
         int n = UNAVAILABLE;
@@ -78,7 +79,7 @@ public final class IoHook {
             throw rethrow(t);
         } finally {
             if (hub != null) {
-                hub.afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE || n > 0 && n < len);
+                hub.fds().afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE || n > 0 && n < len);
             }
         }
     }
@@ -87,8 +88,8 @@ public final class IoHook {
     public static int write(Object nd, FileDescriptor fd, long address, int len) throws IOException {
         Hub hub = hubOfFiber();
         int fdVal = hub == null ? -1 : Fds.val(fd);
-        int token = hub == null ? 0 : hub.beforeOperation(fdVal, POLLOUT);
-        if (token == Hub.SKIP) {
+        int token = hub == null ? 0 : hub.fds().beforeOperation(fdVal, POLLOUT);
+        if (token == FdWaits.SKIP) {
             return UNAVAILABLE;
         }
         int n = UNAVAILABLE;
@@ -98,7 +99,7 @@ public final class IoHook {
             throw rethrow(t);
         } finally {
             if (hub != null) {
-                hub.afterOperation(token, fdVal, POLLOUT, n == UNAVAILABLE || n >= 0 && n < len);
+                hub.fds().afterOperation(token, fdVal, POLLOUT, n == UNAVAILABLE || n >= 0 && n < len);
             }
         }
     }
@@ -107,8 +108,8 @@ public final class IoHook {
     public static int read(FileDescriptor fd, ByteBuffer buffer, long position, Object nd) throws IOException {
         Hub hub = hubOfFiber();
         int fdVal = hub == null ? -1 : Fds.val(fd);
-        int token = hub == null ? 0 : hub.beforeOperation(fdVal, POLLIN);
-        if (token == Hub.SKIP) {
+        int token = hub == null ? 0 : hub.fds().beforeOperation(fdVal, POLLIN);
+        if (token == FdWaits.SKIP) {
             return UNAVAILABLE;
         }
         int asked = buffer.remaining();
@@ -119,7 +120,7 @@ public final class IoHook {
             throw rethrow(t);
         } finally {
             if (hub != null) {
-                hub.afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE || n > 0 && n < asked);
+                hub.fds().afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE || n > 0 && n < asked);
             }
         }
     }
@@ -128,8 +129,8 @@ public final class IoHook {
     public static int write(FileDescriptor fd, ByteBuffer buffer, long position, Object nd) throws IOException {
         Hub hub = hubOfFiber();
         int fdVal = hub == null ? -1 : Fds.val(fd);
-        int token = hub == null ? 0 : hub.beforeOperation(fdVal, POLLOUT);
-        if (token == Hub.SKIP) {
+        int token = hub == null ? 0 : hub.fds().beforeOperation(fdVal, POLLOUT);
+        if (token == FdWaits.SKIP) {
             return UNAVAILABLE;
         }
         int asked = buffer.remaining();
@@ -140,7 +141,7 @@ public final class IoHook {
             throw rethrow(t);
         } finally {
             if (hub != null) {
-                hub.afterOperation(token, fdVal, POLLOUT, n == UNAVAILABLE || n >= 0 && n < asked);
+                hub.fds().afterOperation(token, fdVal, POLLOUT, n == UNAVAILABLE || n >= 0 && n < asked);
             }
         }
     }
@@ -149,8 +150,8 @@ public final class IoHook {
     public static int accept(FileDescriptor fd, FileDescriptor newfd, InetSocketAddress[] addresses) throws IOException {
         Hub hub = hubOfFiber();
         int fdVal = hub == null ? -1 : Fds.val(fd);
-        int token = hub == null ? 0 : hub.beforeOperation(fdVal, POLLIN);
-        if (token == Hub.SKIP) {
+        int token = hub == null ? 0 : hub.fds().beforeOperation(fdVal, POLLIN);
+        if (token == FdWaits.SKIP) {
             return UNAVAILABLE;
         }
         int n = UNAVAILABLE;
@@ -160,7 +161,7 @@ public final class IoHook {
             throw rethrow(t);
         } finally {
             if (hub != null) {
-                hub.afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE);
+                hub.fds().afterOperation(token, fdVal, POLLIN, n == UNAVAILABLE);
             }
         }
     }
@@ -171,7 +172,7 @@ public final class IoHook {
         if (hub != null) {
             int fdVal = Fds.val(fd);
             if (fdVal >= 0) {
-                hub.fdClosing(fdVal);
+                hub.fds().fdClosing(fdVal);
             }
         }
     }
@@ -180,7 +181,7 @@ public final class IoHook {
     public static void closeIntFD(int fd) throws IOException {
         Hub hub = Hub.existing();
         if (hub != null) {
-            hub.fdClosing(fd);
+            hub.fds().fdClosing(fd);
         }
         try {
             CLOSE_INT_FD.invokeExact(fd);

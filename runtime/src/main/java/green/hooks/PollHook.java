@@ -1,5 +1,6 @@
 package green.hooks;
 
+import green.hub.FdWaits;
 import green.hub.Hub;
 import java.io.IOException;
 import java.util.function.BooleanSupplier;
@@ -40,14 +41,14 @@ public final class PollHook {
     /** Whether the hub took the wait: parked the fiber on the loop, or brought a relieved one back to it. */
     private static boolean onHub(int fdVal, int event, long nanos, BooleanSupplier isOpen) throws IOException {
         Hub hub = Thread.currentThread().isVirtual() ? Hub.current() : null;
-        return hub != null ? hub.awaitFd(fdVal, event, nanos, Hub.SUPPLIER_SAYS_SO, isOpen) : Hub.rejoin();
+        return hub != null ? hub.fds().awaitFd(fdVal, event, nanos, FdWaits.SUPPLIER_SAYS_SO, isOpen) : Hub.rejoin();
     }
 
     /** {@code Poller.stopPoll(fdVal, event)}: a close or shutdown wakes the fiber waiting on the fd. */
     public static void stopPoll(int fdVal, int event) {
         Hub hub = Hub.existing();
         if (hub != null) {
-            hub.wakeFd(fdVal, event);
+            hub.fds().wakeFd(fdVal, event);
         }
         if (JdkPoller.used()) {
             JdkPoller.stopPoll(fdVal, event);

@@ -63,9 +63,9 @@ public final class SocketHook {
         }
         int fdVal = Fds.val(fd);
         if (ThreadHook.standsForProgramThread(self)) {
-            return hub.awaitFdDeaf(fdVal, event, nanos, SocketHook::isOpen, socketImpl);
+            return hub.fds().awaitFdDeaf(fdVal, event, nanos, SocketHook::isOpen, socketImpl);
         }
-        if (!hub.awaitFd(fdVal, event, nanos, SocketHook::isOpen, socketImpl)) {
+        if (!hub.fds().awaitFd(fdVal, event, nanos, SocketHook::isOpen, socketImpl)) {
             return false;
         }
         if (self.isInterrupted()) {

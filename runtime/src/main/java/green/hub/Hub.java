@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.function.Predicate;
 import java.util.function.Consumer;
 
 /**
@@ -112,10 +110,11 @@ public final class Hub implements Executor, HubView {
     /** Fibers woken by the loop's timers and I/O since its last batch: they run first in the next. */
     private final ArrayDeque<Runnable> woken = new ArrayDeque<>(1024);
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    private final TimerHeap timers = new TimerHeap();
-    private final IoPoller poller;
+    final TimerHeap timers = new TimerHeap();
+    final IoPoller poller;
     private final FiberRegistry registry = new FiberRegistry();
-    private final HoldPool holds = new HoldPool(this);
+    final HoldPool holds = new HoldPool(this);
+    private final FdWaits fds = new FdWaits(this);
     private final Liveness liveness = new Liveness(this);
     private final ReliefThreads relief;
     private final boolean reliefOn;
@@ -351,6 +350,11 @@ public final class Hub implements Executor, HubView {
     /** Whether {@code t} is the hub's thread or one of its relief threads (for liveness). */
     boolean isLoopThread(Thread t) {
         return t == thread || t.getName().startsWith("green-relief-");
+    }
+
+    /** The waits of fibers on file descriptors, and the hooks around the JDK's socket operations. */
+    public FdWaits fds() {
+        return fds;
     }
 
     /** Whether fibers of this hub can wait for raw file descriptors here (the epoll backend). */
@@ -657,9 +661,9 @@ public final class Hub implements Executor, HubView {
     // ---- the protocol's steps, for fiber code ----
 
     /** {@link #enter}: this thread does not run the loop (any more). */
-    private static final int NOT_ON_LOOP = 0;
+    static final int NOT_ON_LOOP = 0;
     /** {@link #enter}: fiber code moved from TASK to IN_HUB, and must {@link #exit} again. */
-    private static final int ENTERED = 1;
+    static final int ENTERED = 1;
     /** {@link #enter}: the loop's own code, or hub code already IN_HUB: nothing to undo. */
     private static final int ON_LOOP = 2;
 
@@ -667,7 +671,7 @@ public final class Hub implements Executor, HubView {
      * Code on the loop's thread, about to touch loop state: says whether it may, and whether it
      * must then {@link #exit}.
      */
-    private int enter() {
+    int enter() {
         Tenure owner = tenure;
         if (owner.thread != VirtualThreads.currentCarrier()) {
             return NOT_ON_LOOP;
@@ -680,7 +684,7 @@ public final class Hub implements Executor, HubView {
         return phase == RELIEVED ? NOT_ON_LOOP : ON_LOOP;
     }
 
-    private void exit(int entered) {
+    void exit(int entered) {
         if (entered == ENTERED) {
             Tenure owner = tenure; // relief cannot move the loop while IN_HUB
             WORD.setRelease(owner, (long) WORD.getAcquire(owner) - 1); // IN_HUB -> TASK
@@ -694,7 +698,7 @@ public final class Hub implements Executor, HubView {
      * true once it is resumed (as a new task, TASK, perhaps on another owner); false at once, still
      * IN_HUB, if it is pinned and cannot unmount.
      */
-    private boolean park(Hold hold) {
+    boolean park(Hold hold) {
         pendingHold = hold;
         Thread.yield();
         if (pendingHold == hold) {
@@ -711,7 +715,7 @@ public final class Hub implements Executor, HubView {
      * The current fiber, its task running on the loop, is about to block its thread where the hub
      * cannot take the wait (pinned): the loop moves to a relief thread first, so the others go on.
      */
-    private void relieveBeforeBlocking() {
+    void relieveBeforeBlocking() {
         Tenure owner = tenure;
         if (owner.thread == VirtualThreads.currentCarrier()) {
             long word = (long) WORD.getAcquire(owner);
@@ -947,76 +951,13 @@ public final class Hub implements Executor, HubView {
         }
     }
 
-    /** {@link #awaitFd}'s test that a socket is still open, given as a {@link BooleanSupplier}. */
-    public static final Predicate<Object> SUPPLIER_SAYS_SO = s -> ((BooleanSupplier) s).getAsBoolean();
-
-    /**
-     * Parks the current fiber until {@code fd} is ready for {@code event} ({@code POLLIN} 1 or
-     * {@code POLLOUT} 4), {@code nanos} pass (0 or less: no limit), or it is interrupted, unparked
-     * or {@linkplain #wakeFd woken}; returns at once when {@code stillWanted} says no of
-     * {@code socket} once the fd is armed (the socket was closed). A constant test of a given
-     * object keeps the wait free of allocation. Like {@code LockSupport.park} it may return early:
-     * callers re-check.
-     *
-     * @return false if the fiber could not park on the hub (pinned, beside the loop, or no fd
-     *     support): the caller must wait some other way
-     */
-    public boolean awaitFd(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket) throws IOException {
-        return awaitFd(fd, event, nanos, stillWanted, socket, nanos > 0 ? Hold.TIMED : Hold.UNTIMED);
-    }
-
-    /**
-     * As {@link #awaitFd}, deaf to interrupts, as a platform thread in a blocking socket call is:
-     * the fiber's interrupt status stays as it is, and it reads as {@code RUNNABLE} while it waits.
-     */
-    public boolean awaitFdDeaf(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket) throws IOException {
-        return awaitFd(fd, event, nanos, stillWanted, socket, Hold.DEAF);
-    }
-
-    private boolean awaitFd(int fd, int event, long nanos, Predicate<Object> stillWanted, Object socket, int holdKind)
-            throws IOException {
-        assert Thread.currentThread().isVirtual();
-        if (!poller.supportsFds() || enter() != ENTERED) {
-            return false;
-        }
-        Hold hold = holds.take(holdKind, fd, event);
-        Timer timer = null;
-        try {
-            poller.arm(fd, event, hold);
-            if (nanos > 0) {
-                timer = timers.add(hold.timer(HubClock.now() + nanos));
-            }
-            // Checked after arming: a close() from now on reaches us through wakeFd, which runs on
-            // the loop and so after this fiber parks.
-            if (!stillWanted.test(socket)) {
-                takeOut(fd, event, hold, timer);
-                holds.giveBack(hold);
-                exit(ENTERED);
-                return true;
-            }
-        } catch (IOException | RuntimeException e) {
-            takeOut(fd, event, hold, timer);
-            exit(ENTERED);
-            throw e;
-        }
-        if (!park(hold)) {
-            takeOut(fd, event, hold, timer); // pinned: still on the loop, IN_HUB
-            holds.giveBack(hold);
-            exit(ENTERED);
-            relieveBeforeBlocking();
-            return false;
-        }
-        finishWait(fd, event, hold, timer);
-        return true;
-    }
-
     /**
      * After a fiber parked on {@code hold} is resumed (as a new task, perhaps on another owner):
      * the waiter and the timer may still be in place (an interrupt, an unpark, or the other of the
      * two woke it), and are taken out on the loop; the hold goes back to the pool only if that
      * happens here and now.
      */
-    private void finishWait(int fd, int event, Hold hold, Timer timer) {
+    void finishWait(int fd, int event, Hold hold, Timer timer) {
         int entered = enter();
         if (entered == NOT_ON_LOOP) {
             execute(() -> takeOut(fd, event, hold, timer));
@@ -1031,72 +972,12 @@ public final class Hub implements Executor, HubView {
     }
 
     /** Takes the fd's waiter (fd -1: none), if it is still {@code hold}, and the timer out; on the loop. */
-    private void takeOut(int fd, int event, Hold hold, Timer timer) {
+    void takeOut(int fd, int event, Hold hold, Timer timer) {
         if (fd >= 0) {
             poller.disarmIf(fd, event, hold);
         }
         if (timer != null && timer.claimForCancelling()) {
             timers.remove(timer);
-        }
-    }
-
-    /**
-     * A close or shutdown of {@code fd}: wakes the fiber waiting on it for {@code event}, if any,
-     * and makes the next wait in that direction return at once, so the caller sees what happened.
-     * Any thread.
-     */
-    public void wakeFd(int fd, int event) {
-        if (!poller.supportsFds()) {
-            return;
-        }
-        int entered = enter();
-        if (entered == NOT_ON_LOOP) {
-            execute(() -> wakeFd(fd, event));
-            return;
-        }
-        Runnable waiter;
-        try {
-            waiter = poller.stopped(fd, event);
-        } finally {
-            exit(entered);
-        }
-        if (waiter != null) {
-            waiter.run();
-        }
-    }
-
-    /** The JDK is about to close {@code fd}: what the loop knows of it is void from now. Any thread. */
-    public void fdClosing(int fd) {
-        poller.closing(fd);
-    }
-
-    /** {@link #beforeOperation}: the fd is known drained; the operation must not be tried. */
-    public static final int SKIP = -1;
-
-    /**
-     * Before one of the JDK's socket operations (a read, a write, an accept) on the loop: returns
-     * {@link #SKIP} when the fd is known drained in that direction ({@link IoPoller}): the hook
-     * then answers {@code EAGAIN} without the system call, and the JDK parks the fiber at once.
-     * Otherwise the operation runs, and {@link #afterOperation} with what this returned must
-     * follow, in a finally block. Costs a compare-and-set and a store; no allocation. Any thread:
-     * off the loop nothing is known or kept.
-     */
-    public int beforeOperation(int fd, int event) {
-        int entered = enter();
-        if (entered == ENTERED && poller.knownDrained(fd, event)) {
-            exit(entered);
-            return SKIP;
-        }
-        return entered;
-    }
-
-    /** After the operation {@link #beforeOperation} let through: whether it found nothing (EAGAIN, short). */
-    public void afterOperation(int token, int fd, int event, boolean foundNothing) {
-        if (token == ENTERED) {
-            if (foundNothing) {
-                poller.drained(fd, event);
-            }
-            exit(ENTERED);
         }
     }
 
