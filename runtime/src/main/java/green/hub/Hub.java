@@ -532,7 +532,7 @@ public final class Hub implements Executor, HubView {
         for (Runnable task; (task = inbox.poll()) != null; ) {
             runQueue.addLast(task);
         }
-        // XXX: bounded so timers and I/O get their turn; green.runBatch tunes it.
+        // Bounded so that timers and I/O get their turn (green.runBatch).
         cutTurn = false;
         SeededOrder order = seeded;
         for (int i = 0; i < runBatch && !cutTurn; i++) {
@@ -576,7 +576,11 @@ public final class Hub implements Executor, HubView {
             due.forEach(this::fire);
             return;
         }
-        for (Timer due; (due = timers.pollDue(now)) != null; ) {
+        // As many as a turn runs fibers: a million sleepers due at once are woken and run in
+        // batches, each run (and most of them ended) before the next is woken, so the woken queue
+        // stays short and I/O is polled between batches. What is left is due: the poll does not wait.
+        Timer due;
+        for (int i = 0; i < runBatch && (due = timers.pollDue(now)) != null; i++) {
             fire(due);
         }
     }
