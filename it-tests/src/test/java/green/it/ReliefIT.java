@@ -61,7 +61,7 @@ class ReliefIT {
     void fileWorkDoesNotStallATicker() {
         Differential.Runs runs = assertSameWithAgent(ChildJvm.demo("FileTicker"), List.of("lines read back: 1600000", "done"));
         measured("file work", runs, "ticker_max_gap_ms");
-        assertTickerKeptTicking(runs.green());
+        assertTickerKeptTicking(runs);
     }
 
     /**
@@ -75,7 +75,7 @@ class ReliefIT {
         ChildJvm big = ChildJvm.demo("FileTicker").args("writers=1", "rounds=3", "lines=1000000");
         Differential.Runs runs = assertSameWithAgent(big, List.of("lines read back: 3000000", "done"));
         measured("one long file call", runs, "ticker_max_gap_ms");
-        assertTickerKeptTicking(runs.green());
+        assertTickerKeptTicking(runs);
 
         ChildJvm.Result stalled = big.copy().agentArgs("relief=false,patch.blocking=false").timeout(Duration.ofSeconds(60)).run();
         stalled.assertOk();
@@ -86,10 +86,18 @@ class ReliefIT {
         assertTrue(ticks == 0 || gap >= 500, "without relief the file call froze the ticker\n" + stalled.describe());
     }
 
-    private static void assertTickerKeptTicking(ChildJvm.Result green) {
+    /**
+     * The ticker's longest gap under the agent is under 300 ms, or at most 200 ms more than on
+     * platform threads in the same test: the garbage collector of a JVM reading back a 70 MB file
+     * alone kept the platform ticker waiting 270 ms on a busy machine. A frozen ticker waits for
+     * the whole file call (the relief=false controls: 0.8 s and more).
+     */
+    private static void assertTickerKeptTicking(Differential.Runs runs) {
+        ChildJvm.Result green = runs.green();
         long gap = Long.parseLong(green.reportedOnce("ticker_max_gap_ms"));
-        assertTrue(Long.parseLong(green.reportedOnce("ticker_ticks")) > 0 && gap < 300,
-                "the ticker waited " + gap + " ms\n" + green.describe());
+        long plainGap = Long.parseLong(runs.plain().reportedOnce("ticker_max_gap_ms"));
+        assertTrue(Long.parseLong(green.reportedOnce("ticker_ticks")) > 0 && gap < Math.max(300, plainGap + 200),
+                "the ticker waited " + gap + " ms (" + plainGap + " ms on platform threads)\n" + green.describe());
     }
 
     private static Differential.Runs assertSameWithAgent(ChildJvm spec, List<String> expected) {

@@ -610,7 +610,7 @@ public final class Hub implements Executor, HubView {
             timeoutMillis = millisUntil(timers.nextDeadlineNanos());
             if (timeoutMillis != 0) {
                 sleeping = true;
-                if (!inbox.isEmpty() || handBackWanted && tenure.thread != thread) {
+                if (wakeUpDue()) {
                     timeoutMillis = 0;
                 } else if (HubClock.isVirtual() && timeoutMillis > 0) {
                     // Virtual time: nothing to run, only timers to wait for. Jump now if nothing can
@@ -633,6 +633,12 @@ public final class Hub implements Executor, HubView {
                 ran = poller.poll(0, seeded);
                 LockSupport.parkNanos(timeoutMillis < 0 ? EXIT_POLL_NANOS
                         : Math.min(EXIT_POLL_NANOS, TimeUnit.MILLISECONDS.toNanos(timeoutMillis)));
+            } else if (timeoutMillis != 0 && HubClock.isVirtual() && (poller.poll(0, seeded) > 0 || wakeUpDue() || exiting)) {
+                // Virtual time: what is ready already (a loopback peer in this program wrote it)
+                // took no time; only a wait that blocks lets real time in. Else how long the OS took
+                // to run this thread again would move the clock, and with it a seed's schedule.
+                // That poll may have taken a wake-up meant for the blocking one: look again.
+                return;
             } else {
                 ran = poller.poll(timeoutMillis, seeded);
             }
@@ -644,6 +650,15 @@ public final class Hub implements Executor, HubView {
         } finally {
             sleeping = false;
         }
+    }
+
+    /**
+     * Whether another thread has asked the loop not to block (a task in the inbox, a hand-back;
+     * shutdown, which wakes it too, is {@link #exiting}): read again where a poll may have taken
+     * that wake-up.
+     */
+    private boolean wakeUpDue() {
+        return !inbox.isEmpty() || handBackWanted && tenure.thread != thread;
     }
 
     /**
