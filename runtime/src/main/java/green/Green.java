@@ -1,6 +1,7 @@
 package green;
 
 import green.hub.Hub;
+import green.hub.HubClock;
 import green.hub.HubStats;
 import green.hub.Offload;
 import green.observe.FiberDump;
@@ -101,9 +102,9 @@ public final class Green {
 
     /** Waits at most {@code timeout} for every fiber to end; returns whether they all did. */
     public static boolean joinAll(Collection<? extends Fiber<?>> fibers, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = HubClock.nanoTime() + timeout.toNanos(); // the clock the joins wait on
         for (Fiber<?> fiber : fibers) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - HubClock.nanoTime();
             if (!fiber.join(Duration.ofNanos(Math.max(0, left)))) {
                 return false;
             }

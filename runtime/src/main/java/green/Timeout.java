@@ -43,7 +43,7 @@ public final class Timeout implements AutoCloseable {
         }
         fiber = Thread.currentThread();
         expired = new Expired(limit);
-        timer = hub.schedule(System.nanoTime() + limit.toNanos(), () -> {
+        timer = hub.schedule(limit.toNanos(), () -> {
             fired = true;
             if (current != null) {
                 current.kill(expired);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import green.hub.HubClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +32,30 @@ class TimeoutTest {
         assertTrue(outcome.startsWith("expired after "), outcome);
         long ms = Long.parseLong(outcome.replaceAll("\\D", ""));
         assertTrue(ms >= 50 && ms < 5_000, outcome);
+    }
+
+    @Test
+    void countsOnTheHubsClock() throws Exception {
+        // A virtual period leaves the hub's clock ahead of System.nanoTime(): a deadline taken from
+        // System.nanoTime() would be 100 s past already, and the limit would end a 10 ms sleep.
+        HubClock.useVirtual(true);
+        try {
+            Green.spawn(() -> {
+                Green.sleep(Duration.ofSeconds(100));
+                return null;
+            }).get();
+        } finally {
+            HubClock.useVirtual(false);
+        }
+        Fiber<String> fiber = Green.spawn(() -> {
+            try (Timeout t = Timeout.start(Duration.ofSeconds(2))) {
+                Green.sleep(Duration.ofMillis(10));
+                return "slept";
+            } catch (Timeout.Expired e) {
+                return "expired";
+            }
+        });
+        assertEquals("slept", fiber.get());
     }
 
     @Test

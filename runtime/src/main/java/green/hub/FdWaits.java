@@ -55,6 +55,7 @@ public final class FdWaits {
         }
         Hold hold = hub.holds.take(holdKind, fd, event);
         Timer timer = null;
+        boolean wanted;
         try {
             hub.poller.arm(fd, event, hold);
             if (nanos > 0) {
@@ -62,21 +63,17 @@ public final class FdWaits {
             }
             // Checked after arming: a close() from now on reaches us through wakeFd, which runs on
             // the loop and so after this fiber parks.
-            if (!stillWanted.test(socket)) {
-                hub.takeOut(fd, event, hold, timer);
-                hub.holds.giveBack(hold);
-                hub.exit(Hub.ENTERED);
-                return true;
-            }
+            wanted = stillWanted.test(socket);
         } catch (IOException | RuntimeException e) {
-            hub.takeOut(fd, event, hold, timer);
-            hub.exit(Hub.ENTERED);
+            hub.abandonWait(fd, event, hold, timer);
             throw e;
         }
+        if (!wanted) {
+            hub.abandonWait(fd, event, hold, timer);
+            return true;
+        }
         if (!hub.park(hold)) {
-            hub.takeOut(fd, event, hold, timer); // pinned: still on the loop, IN_HUB
-            hub.holds.giveBack(hold);
-            hub.exit(Hub.ENTERED);
+            hub.abandonWait(fd, event, hold, timer); // pinned
             hub.relieveBeforeBlocking();
             return false;
         }

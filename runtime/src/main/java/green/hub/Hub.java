@@ -839,11 +839,11 @@ public final class Hub implements Executor, HubView {
     }
 
     /**
-     * Schedules {@code action} to run on the loop at {@code deadlineNanos} ({@link System#nanoTime()}).
-     * Any thread: off the loop the timer goes in through the inbox.
+     * Schedules {@code action} to run on the loop {@code delayNanos} from now on the hub's clock
+     * ({@link HubClock}: virtual time too). Any thread: off the loop the timer goes in through the inbox.
      */
-    public Timer schedule(long deadlineNanos, Runnable action) {
-        Timer timer = new Timer(deadlineNanos, action);
+    public Timer schedule(long delayNanos, Runnable action) {
+        Timer timer = new Timer(HubClock.now() + delayNanos, action);
         int entered = enter();
         if (entered == NOT_ON_LOOP) {
             execute(() -> timers.add(timer));
@@ -864,9 +864,8 @@ public final class Hub implements Executor, HubView {
      */
     public Future<?> schedule(Runnable task, long delay, TimeUnit unit) {
         TimerFuture future = new TimerFuture(this, task);
-        long nanos = unit.toNanos(delay);
         // published to the loop by schedule(); the future reaches its caller only after it
-        return future.on(schedule(HubClock.now() + nanos, future));
+        return future.on(schedule(unit.toNanos(delay), future));
     }
 
     /**
@@ -946,9 +945,7 @@ public final class Hub implements Executor, HubView {
             Hold hold = holds.take(Hold.TIMED, -1, 0);
             Timer timer = timers.add(hold.timer(deadline));
             if (!park(hold)) {
-                takeOut(-1, 0, hold, timer); // pinned: still on the loop, IN_HUB
-                holds.giveBack(hold);
-                exit(ENTERED);
+                abandonWait(-1, 0, hold, timer); // pinned
                 relieveBeforeBlocking();
                 sleepOnCarrier(deadline);
                 return;
@@ -988,6 +985,17 @@ public final class Hub implements Executor, HubView {
         } finally {
             exit(entered);
         }
+    }
+
+    /**
+     * A wait that ends before its fiber parked (the socket closed meanwhile, or the fiber is
+     * pinned): still on the loop and IN_HUB, the waiter and the timer come out, the hold goes
+     * back to the pool and the fiber's task leaves IN_HUB.
+     */
+    void abandonWait(int fd, int event, Hold hold, Timer timer) {
+        takeOut(fd, event, hold, timer);
+        holds.giveBack(hold);
+        exit(ENTERED);
     }
 
     /** Takes the fd's waiter (fd -1: none), if it is still {@code hold}, and the timer out; on the loop. */

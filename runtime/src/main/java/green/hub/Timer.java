@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * An action due at a deadline on the hub's clock ({@link System#nanoTime()}), in a
+ * An action due at a deadline on the hub's clock ({@link HubClock#now()}), in a
  * {@link TimerHeap}. Its place in the heap is the loop's; whether it fires or is cancelled is
  * decided once, by a compare-and-set any thread may win:
  * <pre>
